@@ -1,0 +1,419 @@
+// Command check verifies the whole course with one command:
+//
+//	go run ./internal/check
+//
+// It runs, from the root of the repository:
+//
+//  1. gofmt, go vet and staticcheck over every package;
+//  2. the tests of everything except the exercises (steps, helpers);
+//  3. the exercises' own test files against the solutions: a file
+//     generated at run time tells `go test -overlay` to read
+//     solutions/NN/x.go wherever exercises/NN/x.go stands, so the very
+//     tests learners run check the reference solution, and nothing is
+//     copied;
+//  4. the exercises as they are: every untouched starter must fail;
+//  5. the layout: steps, exercises and solutions line up, every exercise
+//     has a README.uk.md and a TODO;
+//  6. the end-to-end tests in ./e2e, if that module exists.
+//
+// It prints what it checks in Ukrainian and ends with one line
+// "course: N passed, M failed"; the exit status is 1 if anything failed.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// staticcheck runs without being added to go.mod.
+const staticcheck = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
+
+var (
+	skipStaticcheck = flag.Bool("no-staticcheck", false, "не запускати staticcheck (швидше)")
+	verbose         = flag.Bool("v", false, "показувати повний вивід go test")
+)
+
+type checker struct {
+	root           string
+	passed, failed int
+}
+
+func main() {
+	flag.Parse()
+	root, err := os.Getwd()
+	if err != nil {
+		fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		fatal(fmt.Errorf("запустіть з кореня репозиторію: go run ./internal/check"))
+	}
+	c := &checker{root: root}
+	start := time.Now()
+
+	c.layout()
+	c.gofmt()
+	c.run("go vet", "go", "vet", "./...")
+	if !*skipStaticcheck {
+		c.run("staticcheck", "go", "run", staticcheck, "./...")
+	}
+	c.testCourse()
+	c.solutionsPass()
+	c.startersFail()
+	c.e2e()
+
+	fmt.Printf("\nЧас перевірки: %s\n", time.Since(start).Round(100*time.Millisecond))
+	fmt.Printf("course: %d passed, %d failed\n", c.passed, c.failed)
+	if c.failed > 0 {
+		os.Exit(1)
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "check:", err)
+	os.Exit(2)
+}
+
+// result records one check and prints it.
+func (c *checker) result(ok bool, name, detail string) {
+	mark := "✓"
+	if ok {
+		c.passed++
+	} else {
+		c.failed++
+		mark = "✗"
+	}
+	fmt.Printf("%s %s", mark, name)
+	if detail != "" {
+		fmt.Printf(": %s", detail)
+	}
+	fmt.Println()
+}
+
+// run runs a command that must succeed and print nothing alarming.
+func (c *checker) run(name string, args ...string) {
+	out, err := c.command(args...)
+	if err != nil {
+		c.result(false, name, "\n"+indent(out))
+		return
+	}
+	c.result(true, name, "")
+}
+
+func (c *checker) command(args ...string) (string, error) {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = c.root
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	return buf.String(), err
+}
+
+func (c *checker) gofmt() {
+	goroot, err := c.command("go", "env", "GOROOT")
+	if err != nil {
+		c.result(false, "gofmt", goroot)
+		return
+	}
+	gofmt := filepath.Join(strings.TrimSpace(goroot), "bin", "gofmt")
+	out, err := c.command(gofmt, "-l", ".")
+	switch {
+	case err != nil:
+		c.result(false, "gofmt", "\n"+indent(out))
+	case strings.TrimSpace(out) != "":
+		c.result(false, "gofmt", "ці файли треба відформатувати (gofmt -w):\n"+indent(out))
+	default:
+		c.result(true, "gofmt", "")
+	}
+}
+
+// topics returns the NN-topic folder names under dir.
+func (c *checker) topics(dir string) []string {
+	entries, _ := os.ReadDir(filepath.Join(c.root, dir))
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && topicName.MatchString(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+var topicName = regexp.MustCompile(`^\d\d-[a-z0-9-]+$`)
+
+func (c *checker) layout() {
+	steps, exercises, solutions := c.topics("steps"), c.topics("exercises"), c.topics("solutions")
+	var problems []string
+	if !slices.Equal(steps, exercises) || !slices.Equal(exercises, solutions) {
+		problems = append(problems, fmt.Sprintf(
+			"теки не збігаються:\n  steps:     %v\n  exercises: %v\n  solutions: %v",
+			steps, exercises, solutions))
+	}
+	for _, ex := range exercises {
+		dir := filepath.Join(c.root, "exercises", ex)
+		if _, err := os.Stat(filepath.Join(dir, "README.uk.md")); err != nil {
+			problems = append(problems, fmt.Sprintf("exercises/%s: немає README.uk.md", ex))
+		}
+		main, err := os.ReadFile(filepath.Join(dir, "main.go"))
+		if err != nil || !bytes.Contains(main, []byte("TODO")) {
+			problems = append(problems, fmt.Sprintf("exercises/%s/main.go: немає позначки TODO", ex))
+		}
+		tests, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+		if len(tests) == 0 {
+			problems = append(problems, fmt.Sprintf("exercises/%s: немає тестів", ex))
+		}
+		sol, _ := filepath.Glob(filepath.Join(c.root, "solutions", ex, "*_test.go"))
+		if len(sol) != 0 {
+			problems = append(problems, fmt.Sprintf(
+				"solutions/%s: тести живуть лише у вправі, а тут є %v", ex, sol))
+		}
+	}
+	detail := fmt.Sprintf("%d кроків, %d вправ, %d розв'язків", len(steps), len(exercises), len(solutions))
+	if len(problems) > 0 {
+		c.result(false, "структура курсу", strings.Join(problems, "\n"))
+		return
+	}
+	c.result(true, "структура курсу", detail)
+}
+
+// testCourse runs the tests of every package except the exercises.
+func (c *checker) testCourse() {
+	out, err := c.command("go", "list", "./...")
+	if err != nil {
+		c.result(false, "go list", out)
+		return
+	}
+	var pkgs []string
+	for _, p := range strings.Fields(out) {
+		if !strings.Contains(p, "/exercises/") {
+			pkgs = append(pkgs, p)
+		}
+	}
+	res := c.goTest(nil, pkgs...)
+	for _, p := range pkgs {
+		r := res[p]
+		if r.status == "no test files" {
+			continue
+		}
+		c.result(r.status == "ok", "тести "+short(p), r.detail())
+	}
+}
+
+// solutionsPass runs the exercises' tests with the solutions overlaid.
+func (c *checker) solutionsPass() {
+	overlay, err := c.overlay()
+	if err != nil {
+		c.result(false, "overlay", err.Error())
+		return
+	}
+	defer os.Remove(overlay)
+	res := c.goTest([]string{"-overlay", overlay}, "./exercises/...")
+	ok := 0
+	names := c.topics("exercises")
+	for _, ex := range names {
+		r := res[c.pkg("exercises", ex)]
+		if r.status == "ok" {
+			ok++
+		}
+		c.result(r.status == "ok", "розв'язок solutions/"+ex+" проходить тести вправи", r.detail())
+	}
+	fmt.Printf("  Розв'язки: %d з %d проходять тести своїх вправ.\n", ok, len(names))
+}
+
+// startersFail runs the exercises as they are: every starter must fail.
+func (c *checker) startersFail() {
+	res := c.goTest(nil, "./exercises/...")
+	failing := 0
+	names := c.topics("exercises")
+	for _, ex := range names {
+		r := res[c.pkg("exercises", ex)]
+		ok := r.status == "FAIL" && !r.buildFailed
+		if ok {
+			failing++
+		}
+		detail := ""
+		switch {
+		case r.buildFailed:
+			detail = "заготовка не компілюється:\n" + indent(r.output)
+		case r.status != "FAIL":
+			detail = "заготовка вже проходить тести (" + r.status + "): вправа нічого не вимагає"
+		}
+		c.result(ok, "заготовка exercises/"+ex+" падає", detail)
+	}
+	fmt.Printf("  Заготовки: %d з %d падають, як і мають до розв'язання.\n", failing, len(names))
+}
+
+// overlay writes the overlay file: every non-test .go file of
+// exercises/NN is replaced by solutions/NN's file of the same name (or
+// removed if the solution has none), and solution-only files are added.
+func (c *checker) overlay() (string, error) {
+	replace := map[string]string{}
+	for _, ex := range c.topics("exercises") {
+		exDir := filepath.Join(c.root, "exercises", ex)
+		solDir := filepath.Join(c.root, "solutions", ex)
+		exFiles, _ := filepath.Glob(filepath.Join(exDir, "*.go"))
+		for _, f := range exFiles {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			replace[f] = "" // removed unless the solution has it
+		}
+		solFiles, _ := filepath.Glob(filepath.Join(solDir, "*.go"))
+		if len(solFiles) == 0 {
+			return "", fmt.Errorf("solutions/%s: немає файлів .go", ex)
+		}
+		for _, f := range solFiles {
+			replace[filepath.Join(exDir, filepath.Base(f))] = f
+		}
+	}
+	data, err := json.MarshalIndent(map[string]any{"Replace": replace}, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp("", "course-overlay-*.json")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	_, err = f.Write(data)
+	return f.Name(), err
+}
+
+// e2e runs the tests of the separate e2e module, if there is one.
+func (c *checker) e2e() {
+	dir := filepath.Join(c.root, "e2e")
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return
+	}
+	cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
+	cmd.Dir = dir
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	out := buf.String()
+	var skips []string
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "--- SKIP") || strings.Contains(line, "ПРОПУЩЕНО") {
+			skips = append(skips, strings.TrimSpace(line))
+		}
+	}
+	detail := ""
+	if *verbose || err != nil {
+		detail = "\n" + indent(out)
+	} else if len(skips) > 0 {
+		detail = "пропущено:\n" + indent(strings.Join(skips, "\n"))
+	}
+	c.result(err == nil, "наскрізні тести e2e (браузер, Redis)", detail)
+}
+
+func (c *checker) pkg(dir, name string) string {
+	mod, _ := c.command("go", "list", "-m")
+	return strings.TrimSpace(mod) + "/" + dir + "/" + name
+}
+
+// testResult is what go test said about one package.
+type testResult struct {
+	status      string // "ok", "FAIL", "no test files" or "" if not run
+	buildFailed bool
+	output      string
+}
+
+func (r testResult) detail() string {
+	if r.status == "ok" || r.status == "no test files" {
+		return ""
+	}
+	if r.status == "" {
+		return "go test не запустив цей пакет"
+	}
+	return "\n" + indent(r.output)
+}
+
+// goTest runs go test -json on pkgs and returns a result per package.
+func (c *checker) goTest(extra []string, pkgs ...string) map[string]testResult {
+	args := append([]string{"test", "-json", "-count=1"}, extra...)
+	args = append(args, pkgs...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = c.root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		fatal(err)
+	}
+	outputs := map[string]*strings.Builder{}
+	res := map[string]testResult{}
+	sc := bufio.NewScanner(stdout)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var ev struct {
+			Action, Package, Test, Output string
+			FailedBuild                   string
+		}
+		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+			continue
+		}
+		if ev.Package == "" && ev.FailedBuild == "" {
+			continue
+		}
+		if outputs[ev.Package] == nil {
+			outputs[ev.Package] = &strings.Builder{}
+		}
+		switch ev.Action {
+		case "output", "build-output":
+			if *verbose {
+				fmt.Print(ev.Output)
+			}
+			outputs[ev.Package].WriteString(ev.Output)
+		case "pass", "fail", "skip":
+			if ev.Test != "" {
+				continue
+			}
+			r := res[ev.Package]
+			r.status = map[string]string{"pass": "ok", "fail": "FAIL", "skip": "no test files"}[ev.Action]
+			r.buildFailed = r.buildFailed || ev.FailedBuild != ""
+			res[ev.Package] = r
+		}
+	}
+	cmd.Wait()
+	for p, r := range res {
+		r.output = outputs[p].String()
+		if strings.Contains(r.output, "[build failed]") || strings.Contains(r.output, "[setup failed]") {
+			r.buildFailed = true
+		}
+		res[p] = r
+	}
+	if stderr.Len() > 0 {
+		// Build errors come on stderr; attach them to the packages named.
+		for p, r := range res {
+			if r.buildFailed && !strings.Contains(r.output, stderr.String()) {
+				r.output += stderr.String()
+				res[p] = r
+			}
+		}
+		if len(res) == 0 {
+			fmt.Print(stderr.String())
+		}
+	}
+	return res
+}
+
+func short(pkg string) string {
+	if i := strings.Index(pkg, "/"); i >= 0 {
+		return pkg[i+1:]
+	}
+	return pkg
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return "    " + strings.Join(lines, "\n    ")
+}
