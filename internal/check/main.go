@@ -14,7 +14,8 @@
 //  4. the exercises as they are: every untouched starter must fail;
 //  5. the layout: steps, exercises and solutions line up, every exercise
 //     has a README.uk.md and a TODO;
-//  6. the end-to-end tests in ./e2e, if that module exists.
+//  6. the nested modules ./e2e (browser) and ./redis, if they exist:
+//     go vet and go test in each.
 //
 // It prints what it checks in Ukrainian and ends with one line
 // "course: N passed, M failed"; the exit status is 1 if anything failed.
@@ -69,7 +70,7 @@ func main() {
 	c.testCourse()
 	c.solutionsPass()
 	c.startersFail()
-	c.e2e()
+	c.nested()
 
 	fmt.Printf("\nЧас перевірки: %s\n", time.Since(start).Round(100*time.Millisecond))
 	fmt.Printf("course: %d passed, %d failed\n", c.passed, c.failed)
@@ -288,31 +289,59 @@ func (c *checker) overlay() (string, error) {
 	return f.Name(), err
 }
 
-// e2e runs the tests of the separate e2e module, if there is one.
-func (c *checker) e2e() {
-	dir := filepath.Join(c.root, "e2e")
-	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+// nestedModules are separate Go modules with their own go.mod, so that
+// learners download only gorilla/sessions: e2e holds the browser tests,
+// redis the Redis store. Each is vetted and tested if it exists.
+var nestedModules = []struct{ dir, name string }{
+	{"e2e", "наскрізні тести в браузері (e2e)"},
+	{"redis", "сесії в Redis (redis)"},
+}
+
+// nested vets and tests the nested modules that exist.
+func (c *checker) nested() {
+	for _, m := range nestedModules {
+		dir := filepath.Join(c.root, m.dir)
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+			continue
+		}
+		c.runIn(dir, m.dir+": go vet", "go", "vet", "./...")
+		cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
+		cmd.Dir = dir
+		var buf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &buf, &buf
+		err := cmd.Run()
+		out := buf.String()
+		var notes []string
+		passed := 0
+		for _, line := range strings.Split(out, "\n") {
+			t := strings.TrimSpace(line)
+			switch {
+			case strings.HasPrefix(t, "--- SKIP"):
+				notes = append(notes, t)
+			case strings.HasPrefix(t, "--- PASS"):
+				passed++
+			}
+		}
+		detail := fmt.Sprintf("%d тестів пройшло", passed)
+		if *verbose || err != nil {
+			detail += "\n" + indent(out)
+		} else if len(notes) > 0 {
+			detail += "; пропущено:\n" + indent(strings.Join(notes, "\n"))
+		}
+		c.result(err == nil, m.name, detail)
+	}
+}
+
+// runIn is run in another folder.
+func (c *checker) runIn(dir, name string, args ...string) {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		c.result(false, name, "\n"+indent(string(out)))
 		return
 	}
-	cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
-	cmd.Dir = dir
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	err := cmd.Run()
-	out := buf.String()
-	var skips []string
-	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, "--- SKIP") || strings.Contains(line, "ПРОПУЩЕНО") {
-			skips = append(skips, strings.TrimSpace(line))
-		}
-	}
-	detail := ""
-	if *verbose || err != nil {
-		detail = "\n" + indent(out)
-	} else if len(skips) > 0 {
-		detail = "пропущено:\n" + indent(strings.Join(skips, "\n"))
-	}
-	c.result(err == nil, "наскрізні тести e2e (браузер, Redis)", detail)
+	c.result(true, name, "")
 }
 
 func (c *checker) pkg(dir, name string) string {
