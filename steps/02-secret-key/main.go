@@ -1,0 +1,161 @@
+// Крок 02. Секретний ключ: беремо його із середовища, а не з коду.
+//
+// У Flask ключ задають рядком у коді: app.secret_key = '…'. Так
+// робити не варто ні там, ні тут: хто бачив код (або репозиторій),
+// той може підробити будь-яку сесію. Ключ живе поза кодом — у змінній
+// середовища SESSION_KEY.
+//
+// Запустіть:
+//
+//	export SESSION_KEY=$(go run ./cmd/newkey)
+//	go run ./steps/02-secret-key
+package main
+
+import (
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+
+	"example.com/lesson27/internal/devserver"
+)
+
+const sessionName = "session"
+
+// minKeyLen — найкоротший ключ підпису, у байтах. securecookie
+// підписує кукі HMAC-SHA256, а йому потрібен ключ на 32 байти.
+const minKeyLen = 32
+
+func main() {
+	// os.Getenv передаємо як функцію: тест підставить свою.
+	keys, temporary, err := loadKeys(os.Getenv)
+	if err != nil {
+		// Поганий ключ — помилка налаштування: не стартуємо взагалі.
+		fmt.Fprintln(os.Stderr, "помилка:", err)
+		os.Exit(1)
+	}
+	if temporary {
+		log.Print("УВАГА: змінну SESSION_KEY не задано. Сервер працює з " +
+			"тимчасовим випадковим ключем: після перезапуску всі сесії " +
+			"зникнуть. Створіть ключ: go run ./cmd/newkey")
+	}
+	devserver.Run(newHandler(newStore(keys...)))
+}
+
+// loadKeys читає ключі із середовища:
+//
+//	SESSION_KEY        ключ підпису (hash key), hex, від 32 байтів;
+//	SESSION_BLOCK_KEY  ключ шифрування (block key), hex, 16/24/32
+//	                   байти, необов'язковий;
+//	SESSION_KEY_OLD    попередній ключ підпису, необов'язковий: кукі,
+//	                   підписані ним, ще приймаються (заміна ключа).
+//
+// Якщо SESSION_KEY немає, ключ буде тимчасовий (temporary = true).
+func loadKeys(getenv func(string) string) (keys [][]byte, temporary bool, err error) {
+	hash, err := parseKey("SESSION_KEY", getenv("SESSION_KEY"), minKeyLen)
+	if err != nil {
+		return nil, false, err
+	}
+	// Без ключа ми не падаємо, а беремо випадковий: його ніхто не
+	// вгадає, тож це безпечно. Ціна — після перезапуску сесії зникнуть.
+	if hash == nil {
+		temporary = true
+		hash = securecookie.GenerateRandomKey(minKeyLen)
+	}
+
+	// Ключ шифрування необов'язковий. Без нього кукі лише підписана:
+	// її вміст може прочитати будь-хто, але не змінити.
+	block, err := parseKey("SESSION_BLOCK_KEY", getenv("SESSION_BLOCK_KEY"), 16)
+	if err != nil {
+		return nil, false, err
+	}
+	if n := len(block); n != 0 && n != 16 && n != 24 && n != 32 {
+		return nil, false, fmt.Errorf(
+			"SESSION_BLOCK_KEY має %d байтів, а AES приймає 16, 24 або 32", n)
+	}
+	// Ключі йдуть парами: підпис, шифрування. Першою парою
+	// сховище підписує нові кукі, а читає — будь-якою.
+	keys = [][]byte{hash, block}
+
+	old, err := parseKey("SESSION_KEY_OLD", getenv("SESSION_KEY_OLD"), minKeyLen)
+	if err != nil {
+		return nil, false, err
+	}
+	if old != nil {
+		keys = append(keys, old, block)
+	}
+	return keys, temporary, nil
+}
+
+// parseKey розбирає ключ у шістнадцятковому записі; порожнє значення
+// дає nil без помилки.
+func parseKey(name, value string, minLen int) ([]byte, error) {
+	if value == "" {
+		return nil, nil
+	}
+	key, err := hex.DecodeString(value)
+	if err != nil {
+		return nil, fmt.Errorf("%s має бути в шістнадцятковому записі (hex), "+
+			"як його друкує `go run ./cmd/newkey`: %v", name, err)
+	}
+	if len(key) < minLen {
+		return nil, fmt.Errorf("%s закороткий: %d байтів, а потрібно щонайменше "+
+			"%d (%d шістнадцяткових символів); новий ключ дасть `go run ./cmd/newkey`",
+			name, len(key), minLen, 2*minLen)
+	}
+	return key, nil
+}
+
+// newStore створює сховище сесій у кукі з парами ключів.
+func newStore(keys ...[]byte) *sessions.CookieStore {
+	store := sessions.NewCookieStore(keys...)
+	store.Options.HttpOnly = true
+	store.Options.SameSite = http.SameSiteLaxMode
+	return store
+}
+
+// getSession повертає сесію відвідувача.
+//
+// Кукі, яку не вдалося розкодувати (її змінили, вона застара або
+// підписана іншим ключем), — це не помилка сервера, а анонімний
+// відвідувач: Get уже дав нову порожню сесію, беремо її. Інші помилки
+// (наприклад, порожній ключ) — поломка налаштувань, і про неї треба
+// знати.
+func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+	session, err := store.Get(r, sessionName)
+	var cookieErr securecookie.Error
+	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
+		return session, nil
+	}
+	return session, err
+}
+
+// newHandler повертає обробник застосунку: той самий лічильник, що й
+// у кроці 01.
+func newHandler(store sessions.Store) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		session, err := getSession(store, r)
+		if err != nil {
+			http.Error(w, "помилка сесії", http.StatusInternalServerError)
+			return
+		}
+		visits, _ := session.Values["visits"].(int)
+		visits++
+		session.Values["visits"] = visits
+		if err := session.Save(r, w); err != nil {
+			http.Error(w, "не вдалося зберегти сесію", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintf(w, "Ви відкрили цю сторінку %d раз(и).\n", visits)
+	})
+	return mux
+}
+
+// Далі: крок 03 зберігає в сесії ім'я користувача з форми входу.
