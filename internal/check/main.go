@@ -12,6 +12,9 @@
 //     tests learners run check the reference solution, and nothing is
 //     copied;
 //  4. the exercises as they are: every untouched starter must fail;
+//     so must every typical wrong answer kept in
+//     solutions/NN/testdata/wrong/*.go (each overlaid as the exercise's
+//     main.go; the go tool ignores testdata folders otherwise);
 //  5. the layout: steps, exercises and solutions line up, every exercise
 //     has a README.uk.md and a TODO;
 //  6. the nested modules ./e2e (browser) and ./redis, if they exist:
@@ -32,6 +35,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -70,6 +74,7 @@ func main() {
 	c.testCourse()
 	c.solutionsPass()
 	c.startersFail()
+	c.wrongAnswersFail()
 	c.nested()
 
 	fmt.Printf("\nЧас перевірки: %s\n", time.Since(start).Round(100*time.Millisecond))
@@ -253,10 +258,71 @@ func (c *checker) startersFail() {
 	fmt.Printf("  Заготовки: %d з %d падають, як і мають до розв'язання.\n", failing, len(names))
 }
 
+// wrongAnswersFail overlays each typical wrong answer as its
+// exercise's main.go and requires the exercise's tests to fail. The
+// answers run in rounds: round k takes the k-th wrong answer of every
+// exercise, so one go test run covers many exercises.
+func (c *checker) wrongAnswersFail() {
+	wrong := map[string][]string{}
+	rounds := 0
+	for _, ex := range c.topics("exercises") {
+		files, _ := filepath.Glob(filepath.Join(c.root, "solutions", ex, "testdata", "wrong", "*.go"))
+		wrong[ex] = files
+		rounds = max(rounds, len(files))
+	}
+	total, rejected := 0, 0
+	for k := range rounds {
+		extra := map[string]string{}
+		var pkgs []string
+		for ex, files := range wrong {
+			if k < len(files) {
+				extra[filepath.Join(c.root, "exercises", ex, "main.go")] = files[k]
+				pkgs = append(pkgs, "./exercises/"+ex)
+			}
+		}
+		overlay, err := c.overlayWith(extra)
+		if err != nil {
+			c.result(false, "overlay", err.Error())
+			return
+		}
+		sort.Strings(pkgs)
+		res := c.goTest([]string{"-overlay", overlay}, pkgs...)
+		os.Remove(overlay)
+		for _, p := range pkgs {
+			ex := strings.TrimPrefix(p, "./exercises/")
+			file := wrong[ex][k]
+			name := "неправильний розв'язок " + ex + "/" + filepath.Base(file) + " відхилено"
+			r := res[c.pkg("exercises", ex)]
+			total++
+			switch {
+			case r.buildFailed:
+				c.result(false, name, "не компілюється:\n"+indent(r.output))
+			case r.status != "FAIL":
+				c.result(false, name, "тести його пропустили ("+r.status+"): додайте тест, що його ловить")
+			default:
+				rejected++
+				if *verbose {
+					c.result(true, name, "")
+				} else {
+					c.passed++
+				}
+			}
+		}
+	}
+	if total > 0 {
+		fmt.Printf("✓ неправильні розв'язки: %d з %d відхилено тестами\n", rejected, total)
+	}
+}
+
 // overlay writes the overlay file: every non-test .go file of
 // exercises/NN is replaced by solutions/NN's file of the same name (or
 // removed if the solution has none), and solution-only files are added.
 func (c *checker) overlay() (string, error) {
+	return c.overlayWith(nil)
+}
+
+// overlayWith is overlay with some exercise files mapped elsewhere.
+func (c *checker) overlayWith(extra map[string]string) (string, error) {
 	replace := map[string]string{}
 	for _, ex := range c.topics("exercises") {
 		exDir := filepath.Join(c.root, "exercises", ex)
@@ -275,6 +341,9 @@ func (c *checker) overlay() (string, error) {
 		for _, f := range solFiles {
 			replace[filepath.Join(exDir, filepath.Base(f))] = f
 		}
+	}
+	for k, v := range extra {
+		replace[k] = v
 	}
 	data, err := json.MarshalIndent(map[string]any{"Replace": replace}, "", "  ")
 	if err != nil {
