@@ -54,6 +54,8 @@ type Browser struct {
 
 	// hops collects the responses of the request in progress.
 	hops []Hop
+	// panics collects what the handler panicked with during it.
+	panics []string
 }
 
 // New returns a browser with an empty cookie jar that sends every request
@@ -115,9 +117,12 @@ func (b *Browser) PostForm(path string, form url.Values) *Response {
 // such as a cross-site form post.
 func (b *Browser) Do(req *http.Request) *Response {
 	b.t.Helper()
-	b.hops = nil
+	b.hops, b.panics = nil, nil
 	what := req.Method + " " + req.URL.RequestURI()
 	resp, err := b.client.Do(req)
+	for _, p := range b.panics {
+		b.t.Errorf("%s", p)
+	}
 	if err != nil {
 		b.t.Fatalf("%s: запит не вдався: %v", what, err)
 	}
@@ -215,8 +220,9 @@ func (b *Browser) serve(req *http.Request) (*http.Response, error) {
 func (b *Browser) callHandler(w *httptest.ResponseRecorder, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
-			b.t.Errorf("%s %s: обробник (handler) панікував: %v",
-				r.Method, r.URL.RequestURI(), p)
+			b.panics = append(b.panics, fmt.Sprintf(
+				"%s %s: обробник (handler) панікував: %v",
+				r.Method, r.URL.RequestURI(), p))
 			w.Code = http.StatusInternalServerError
 		}
 	}()
