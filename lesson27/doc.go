@@ -1,0 +1,22 @@
+// Package lesson27 holds the lesson text of the course, README.uk.md:
+// the Go version of the Flask lesson about sessions, section by
+// section, with the traps a Flask developer meets in gorilla/sessions.
+//
+// The package has no code, only tests that keep the text honest:
+//
+//   - every ```go fragment of README.uk.md is real code: the line
+//     <!-- з файлу: steps/03-store/main.go --> right above it names the
+//     file (from the root of the repository) where the fragment must
+//     occur, line by line, after indentation and blank lines are
+//     dropped; a line "// …" inside a fragment stands for skipped code;
+//     a fragment marked <!-- неправильно --> (a deliberately wrong
+//     example) is not checked; ```python fragments are Flask's and are
+//     not checked either;
+//   - every relative link of README.uk.md, ../README.uk.md and
+//     ../README.md points to a file or folder that exists, every
+//     #anchor to a heading that exists, and a link whose text is a test
+//     name (`TestSomething`) to a _test.go file that defines that test;
+//   - the texts avoid the calques listed in calques.
+//
+// Run: go test ./lesson27/
+package lesson27

@@ -1,0 +1,383 @@
+package lesson27
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// root — корінь репозиторію: тест запускається з теки lesson27.
+const root = ".."
+
+// texts — файли, які перевіряє цей тест, від кореня репозиторію.
+var texts = []string{"lesson27/README.uk.md", "README.uk.md", "README.md"}
+
+// fragment — фрагмент коду з конспекту: мова, позначка над ним і рядки.
+type fragment struct {
+	line   int    // рядок, з якого починається фрагмент (```go)
+	lang   string // go, python, sh …
+	marker string // текст HTML-коментаря над фрагментом, якщо він є
+	lines  []string
+}
+
+// readText читає файл від кореня репозиторію або зупиняє тест.
+func readText(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, name))
+	if err != nil {
+		t.Fatalf("%s: файл — отримали помилку %v, очікували текст", name, err)
+	}
+	return string(data)
+}
+
+// parse ділить Markdown на фрагменти коду і звичайні рядки (із
+// номерами). Позначка — останній непорожній рядок над фрагментом,
+// якщо це HTML-коментар.
+func parse(text string) (frags []fragment, prose map[int]string) {
+	prose = map[int]string{}
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if !strings.HasPrefix(l, "```") {
+			prose[i+1] = l
+			continue
+		}
+		f := fragment{line: i + 1, lang: strings.TrimSpace(strings.TrimPrefix(l, "```"))}
+		for j := i - 1; j >= 0; j-- {
+			prev := strings.TrimSpace(lines[j])
+			if prev == "" {
+				continue
+			}
+			if strings.HasPrefix(prev, "<!--") && strings.HasSuffix(prev, "-->") {
+				f.marker = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(prev, "<!--"), "-->"))
+			}
+			break
+		}
+		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+			f.lines = append(f.lines, lines[i])
+		}
+		frags = append(frags, f)
+	}
+	return frags, prose
+}
+
+// gap — рядок фрагмента, що заміняє пропущений код.
+const gap = "// …"
+
+// normalize прибирає відступи й порожні рядки: gofmt і Markdown
+// відступають по-різному, а код той самий.
+func normalize(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// chunks ділить фрагмент на шматки між рядками gap.
+func chunks(lines []string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, l := range normalize(lines) {
+		if l == gap {
+			out = append(out, cur)
+			cur = nil
+			continue
+		}
+		cur = append(cur, l)
+	}
+	return append(out, cur)
+}
+
+// match шукає шматки фрагмента у file по черзі. Якщо якийсь шматок не
+// знайдено, повертає рядок фрагмента, що не збігся, і найближчий до
+// нього рядок файлу (після найдовшого збігу початку шматка).
+func match(frag, file []string) (ok bool, got, want string) {
+	from := 0
+	for _, chunk := range chunks(frag) {
+		if len(chunk) == 0 {
+			continue
+		}
+		best, bestAt := -1, -1
+		found := false
+		for at := from; at < len(file); at++ {
+			n := 0
+			for n < len(chunk) && at+n < len(file) && file[at+n] == chunk[n] {
+				n++
+			}
+			if n == len(chunk) {
+				from, found = at+n, true
+				break
+			}
+			if n > best {
+				best, bestAt = n, at
+			}
+		}
+		if found {
+			continue
+		}
+		got = chunk[max(best, 0)]
+		want = "рядка немає у файлі"
+		if best > 0 && bestAt+best < len(file) {
+			want = file[bestAt+best]
+		}
+		return false, got, want
+	}
+	return true, "", ""
+}
+
+// Кожен фрагмент Go у конспекті — справжній код кроку: позначка
+// <!-- з файлу: … --> називає файл, і фрагмент має в ньому бути.
+func TestGoFragmentsComeFromCode(t *testing.T) {
+	const name = "lesson27/README.uk.md"
+	frags, _ := parse(readText(t, name))
+	checked := 0
+	for _, f := range frags {
+		if f.lang != "go" {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", name, f.line)
+		switch {
+		case f.marker == "неправильно":
+			continue
+		case !strings.HasPrefix(f.marker, "з файлу:"):
+			t.Errorf("%s: позначка над фрагментом Go — отримали %q, "+
+				"очікували <!-- з файлу: шлях --> або <!-- неправильно -->", where, f.marker)
+			continue
+		}
+		path := strings.TrimSpace(strings.TrimPrefix(f.marker, "з файлу:"))
+		data, err := os.ReadFile(filepath.Join(root, path))
+		if err != nil {
+			t.Errorf("%s: файл %s — отримали помилку %v, очікували файл з кодом", where, path, err)
+			continue
+		}
+		if ok, got, want := match(f.lines, normalize(strings.Split(string(data), "\n"))); !ok {
+			t.Errorf("%s: фрагмент розійшовся з %s: рядок — отримали %q, очікували %q "+
+				"(скопіюйте фрагмент з файлу заново)", where, path, got, want)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Errorf("%s: фрагментів Go — отримали 0, очікували хоча б один", name)
+	}
+}
+
+// Перевірка самої перевірки: фрагмент з пропуском знаходиться,
+// змінений рядок — ні, і повідомлення називає саме його.
+func TestMatch(t *testing.T) {
+	file := normalize(strings.Split("func f() {\n\ta := 1\n\tb := 2\n\tc := 3\n}\n", "\n"))
+	tests := []struct {
+		name      string
+		frag      string
+		ok        bool
+		got, want string
+	}{
+		{"увесь файл", "func f() {\n  a := 1\n\n  b := 2\n  c := 3\n}", true, "", ""},
+		{"з пропуском", "func f() {\n// …\nc := 3", true, "", ""},
+		{"змінений рядок", "a := 1\nb := 20", false, "b := 20", "b := 2"},
+		{"рядка немає", "d := 4", false, "d := 4", "рядка немає у файлі"},
+		{"не той порядок", "c := 3\n// …\na := 1", false, "a := 1", "рядка немає у файлі"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, got, want := match(strings.Split(tt.frag, "\n"), file)
+			if ok != tt.ok || got != tt.got || want != tt.want {
+				t.Errorf("match: результат — отримали (%t, %q, %q), очікували (%t, %q, %q)",
+					ok, got, want, tt.ok, tt.got, tt.want)
+			}
+		})
+	}
+}
+
+// link — посилання Markdown [текст](адреса) з рядком, де воно стоїть.
+var link = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]+)\)`)
+
+// testName — текст посилання, що називає тест: `TestSomething`.
+var testName = regexp.MustCompile("^`(Test[A-Za-z0-9_]*)`$")
+
+// slug повторює, як GitHub робить якір із заголовка: малі літери,
+// без розділових знаків, пропуски — дефіси.
+func slug(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case r == ' ':
+			b.WriteRune('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// anchors повертає якорі всіх заголовків Markdown-тексту.
+func anchors(text string) map[string]bool {
+	_, prose := parse(text)
+	out := map[string]bool{}
+	seen := map[string]int{}
+	n := strings.Count(text, "\n") + 1
+	for i := 1; i <= n; i++ {
+		l, ok := prose[i]
+		if !ok || !strings.HasPrefix(l, "#") {
+			continue
+		}
+		h := strings.TrimSpace(strings.TrimLeft(l, "#"))
+		s := slug(h)
+		if n := seen[s]; n > 0 {
+			out[fmt.Sprintf("%s-%d", s, n)] = true
+		} else {
+			out[s] = true
+		}
+		seen[s]++
+	}
+	return out
+}
+
+// anchorCache — якорі вже прочитаних файлів.
+var anchorCache = map[string]map[string]bool{}
+
+// anchorsOf повертає якорі файлу name (від кореня репозиторію).
+func anchorsOf(t *testing.T, name string) map[string]bool {
+	if a, ok := anchorCache[name]; ok {
+		return a
+	}
+	a := anchors(readText(t, name))
+	anchorCache[name] = a
+	return a
+}
+
+// Кожне відносне посилання веде на файл чи теку, що є; кожен якір —
+// на заголовок, що є; посилання з назвою тесту — на файл, де цей тест
+// оголошено.
+func TestLinksResolve(t *testing.T) {
+	for _, name := range texts {
+		t.Run(name, func(t *testing.T) {
+			text := readText(t, name)
+			_, prose := parse(text)
+			dir := filepath.Dir(name)
+			count := 0
+			lines := strings.Count(text, "\n") + 1
+			for n := 1; n <= lines; n++ {
+				for _, m := range link.FindAllStringSubmatch(prose[n], -1) {
+					label, target := m[1], m[2]
+					if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+						continue
+					}
+					count++
+					where := fmt.Sprintf("%s:%d: посилання %s", name, n, target)
+					path, anchor, _ := strings.Cut(target, "#")
+					file := name
+					if path != "" {
+						file = filepath.Join(dir, path)
+					}
+					info, err := os.Stat(filepath.Join(root, file))
+					if err != nil {
+						t.Errorf("%s — отримали «немає %s», очікували файл або теку", where, file)
+						continue
+					}
+					if anchor != "" {
+						if info.IsDir() || !strings.HasSuffix(file, ".md") {
+							t.Errorf("%s: якір — отримали #%s у %s, очікували якір лише в .md", where, anchor, file)
+						} else if !anchorsOf(t, file)[anchor] {
+							t.Errorf("%s: якір — отримали #%s, очікували заголовок у %s з таким якорем", where, anchor, file)
+						}
+					}
+					if tm := testName.FindStringSubmatch(label); tm != nil {
+						src, _ := os.ReadFile(filepath.Join(root, file))
+						if !regexp.MustCompile(`(?m)^func ` + tm[1] + `\(`).Match(src) {
+							t.Errorf("%s: тест — отримали «немає func %s у %s», очікували такий тест", where, tm[1], file)
+						}
+					}
+				}
+			}
+			if count == 0 {
+				t.Errorf("%s: відносних посилань — отримали 0, очікували хоча б одне", name)
+			}
+		})
+	}
+}
+
+// Перевірка самої перевірки: якорі як на GitHub.
+func TestSlug(t *testing.T) {
+	for heading, want := range map[string]string{
+		"1. Імпорт": "1-імпорт",
+		"6. Постійні сесії та таймаути":  "6-постійні-сесії-та-таймаути",
+		"7. Далі: flash-повідомлення":    "7-далі-flash-повідомлення",
+		"Пастка: `Save` після відповіді": "пастка-save-після-відповіді",
+		"Flask → Go": "flask--go",
+		"Що зробити, щоб сесія з'явилася": "що-зробити-щоб-сесія-зявилася",
+	} {
+		if got := slug(heading); got != want {
+			t.Errorf("slug(%q) — отримали %q, очікували %q", heading, got, want)
+		}
+	}
+}
+
+// calques — кальки й слова, яких курс уникає, і чим їх замінити.
+var calques = map[string]string{
+	"по замовчуванню": "за замовчуванням",
+	"рішення":         "розв'язок",
+	"папка":           "тека",
+	"папку":           "теку",
+	"папці":           "теці",
+	"лінк":            "посилання",
+	"дефолт":          "за замовчуванням / типовий",
+	"являється":       "є",
+	"приймати участь": "брати участь",
+}
+
+// Тексти курсу пишемо без кальок.
+func TestNoCalques(t *testing.T) {
+	for _, name := range texts {
+		lines := strings.Split(readText(t, name), "\n")
+		for i, l := range lines {
+			for bad, good := range calques {
+				if containsWord(strings.ToLower(l), bad) {
+					t.Errorf("%s:%d: слово — отримали %q, очікували %q", name, i+1, bad, good)
+				}
+			}
+		}
+	}
+}
+
+// containsWord каже, чи є в s слово (або сполучення слів) word
+// окремо, а не як частина іншого слова: «рішення», але не «вирішення».
+func containsWord(s, word string) bool {
+	letter := func(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
+	for i := 0; ; {
+		j := strings.Index(s[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if (start == 0 || !letter(before)) && (end == len(s) || !letter(after)) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func TestContainsWord(t *testing.T) {
+	for _, tt := range []struct {
+		s, word string
+		want    bool
+	}{
+		{"це рішення", "рішення", true},
+		{"вирішення спору", "рішення", false},
+		{"рішення.", "рішення", true},
+		{"по замовчуванню", "по замовчуванню", true},
+	} {
+		if got := containsWord(tt.s, tt.word); got != tt.want {
+			t.Errorf("containsWord(%q, %q) — отримали %t, очікували %t", tt.s, tt.word, got, tt.want)
+		}
+	}
+}
