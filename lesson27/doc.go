@@ -16,6 +16,9 @@
 //     ../README.md points to a file or folder that exists, every
 //     #anchor to a heading that exists, and a link whose text is a test
 //     name (`TestSomething`) to a _test.go file that defines that test;
+//   - every link from any .md file of the repository to a section of
+//     README.uk.md (lesson27/README.uk.md#anchor) finds its heading, so
+//     renaming a heading shows who links to it;
 //   - the texts avoid the calques listed in calques.
 //
 // Run: go test ./lesson27/

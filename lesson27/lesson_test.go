@@ -43,11 +43,11 @@ func parse(text string) (frags []fragment, prose map[int]string) {
 	lines := strings.Split(text, "\n")
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if !strings.HasPrefix(l, "```") {
+		if !isFence(l) {
 			prose[i+1] = l
 			continue
 		}
-		f := fragment{line: i + 1, lang: strings.TrimSpace(strings.TrimPrefix(l, "```"))}
+		f := fragment{line: i + 1, lang: strings.TrimSpace(strings.TrimLeft(l, " `"))}
 		for j := i - 1; j >= 0; j-- {
 			prev := strings.TrimSpace(lines[j])
 			if prev == "" {
@@ -58,12 +58,18 @@ func parse(text string) (frags []fragment, prose map[int]string) {
 			}
 			break
 		}
-		for i++; i < len(lines) && !strings.HasPrefix(lines[i], "```"); i++ {
+		for i++; i < len(lines) && !isFence(lines[i]); i++ {
 			f.lines = append(f.lines, lines[i])
 		}
 		frags = append(frags, f)
 	}
 	return frags, prose
+}
+
+// isFence каже, чи рядок відкриває або закриває фрагмент коду. Фрагмент
+// усередині пункту списку має відступ.
+func isFence(l string) bool {
+	return strings.HasPrefix(strings.TrimLeft(l, " "), "```")
 }
 
 // gap — рядок фрагмента, що заміняє пропущений код.
@@ -379,5 +385,47 @@ func TestContainsWord(t *testing.T) {
 		if got := containsWord(tt.s, tt.word); got != tt.want {
 			t.Errorf("containsWord(%q, %q) — отримали %t, очікували %t", tt.s, tt.word, got, tt.want)
 		}
+	}
+}
+
+// Інші тексти курсу (вправи, README) посилаються на розділи конспекту.
+// Якір такого посилання має бути в конспекті: перейменували заголовок —
+// цей тест покаже, хто на нього посилається.
+func TestLinksIntoLessonResolve(t *testing.T) {
+	const lesson = "lesson27/README.uk.md"
+	want := anchorsOf(t, lesson)
+	into := regexp.MustCompile(`lesson27/README\.uk\.md#([^)\s]+)`)
+	checked := 0
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".md") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		for i, l := range strings.Split(string(data), "\n") {
+			for _, m := range into.FindAllStringSubmatch(l, -1) {
+				checked++
+				if !want[m[1]] {
+					t.Errorf("%s:%d: якір у конспекті — отримали #%s, очікували заголовок %s з таким якорем",
+						rel, i+1, m[1], lesson)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("обхід репозиторію: помилка — отримали %v, очікували nil", err)
+	}
+	if checked == 0 {
+		t.Errorf("посилань на розділи конспекту — отримали 0, очікували хоча б одне")
 	}
 }
