@@ -50,7 +50,7 @@ type Browser struct {
 	// received is every cookie the browser accepted, in order, with
 	// Max-Age turned into an absolute Expires, so that Restart can rebuild
 	// the jar the way a browser restores its cookies from disk.
-	received []*http.Cookie
+	received []receivedCookie
 
 	// hops collects the responses of the request in progress.
 	hops []Hop
@@ -153,8 +153,15 @@ func (b *Browser) SetCookie(c *http.Cookie) {
 	b.t.Helper()
 	u, _ := url.Parse(Origin + "/")
 	c = withAbsoluteExpiry(c, time.Now())
-	b.received = append(b.received, c)
+	b.received = append(b.received, receivedCookie{u, c})
 	b.jar.SetCookies(u, []*http.Cookie{c})
+}
+
+// A receivedCookie is a cookie the browser accepted and the address of
+// the response (or SetCookie call) that set it.
+type receivedCookie struct {
+	u *url.URL
+	c *http.Cookie
 }
 
 // Restart closes the browser and opens it again, as a person does when
@@ -162,17 +169,21 @@ func (b *Browser) SetCookie(c *http.Cookie) {
 // cookies) are forgotten; persistent cookies that have not expired stay.
 func (b *Browser) Restart() {
 	b.t.Helper()
-	u, _ := url.Parse(Origin + "/")
 	jar := newJar(b.t)
-	var kept []*http.Cookie
-	for _, c := range b.received {
+	// Replay every cookie in the order the browser received it, so that
+	// a later cookie replaces an earlier one of the same name, path and
+	// domain, as it did before the restart. A session cookie is replayed
+	// as a deletion: it replaced whatever was there, then died with the
+	// browser.
+	for _, rc := range b.received {
+		c := rc.c
 		if c.Expires.IsZero() {
-			continue // a session cookie dies with the browser
+			gone := *c
+			gone.Expires = time.Unix(1, 0)
+			c = &gone
 		}
-		kept = append(kept, c)
-		jar.SetCookies(u, []*http.Cookie{c})
+		jar.SetCookies(rc.u, []*http.Cookie{c})
 	}
-	b.received = kept
 	b.jar = jar
 	b.client.Jar = jar
 }
@@ -210,7 +221,8 @@ func (b *Browser) serve(req *http.Request) (*http.Response, error) {
 	b.hops = append(b.hops, hop)
 	now := time.Now()
 	for _, c := range hop.Cookies {
-		b.received = append(b.received, withAbsoluteExpiry(c, now))
+		b.received = append(b.received,
+			receivedCookie{req.URL, withAbsoluteExpiry(c, now)})
 	}
 	return resp, nil
 }
@@ -257,6 +269,9 @@ func (b *Browser) TamperCookie(name string) {
 	if c == nil {
 		b.t.Fatalf("у браузері немає кукі %q, нічого псувати", name)
 	}
+	if c.Value == "" {
+		b.t.Fatalf("кукі %q порожня, нічого псувати", name)
+	}
 	v := []byte(c.Value)
 	i := len(v) / 2
 	if v[i] == 'A' {
@@ -264,5 +279,15 @@ func (b *Browser) TamperCookie(name string) {
 	} else {
 		v[i] = 'A'
 	}
-	b.SetCookie(&http.Cookie{Name: name, Value: string(v), Path: "/"})
+	// An edited cookie keeps its lifetime: a persistent one stays
+	// persistent, as in a browser's developer tools.
+	tampered := &http.Cookie{Name: name, Value: string(v), Path: "/"}
+	origin, _ := url.Parse(Origin)
+	for _, rc := range b.received {
+		if rc.c.Name == name && rc.u.Host == origin.Host &&
+			(rc.c.Path == "" || rc.c.Path == "/") {
+			tampered.Expires = rc.c.Expires
+		}
+	}
+	b.SetCookie(tampered)
 }
