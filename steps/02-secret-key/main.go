@@ -121,18 +121,20 @@ func newStore(keys ...[]byte) *sessions.CookieStore {
 
 // getSession повертає сесію відвідувача.
 //
-// Кукі, яку не вдалося розкодувати (її змінили, вона застара або
-// підписана іншим ключем), — це не помилка сервера, а анонімний
-// відвідувач: Get уже дав нову порожню сесію, беремо її. Інші помилки
-// (наприклад, порожній ключ) — поломка налаштувань, і про неї треба
-// знати.
+// Кукі, яку не вдалося прочитати (її змінили, вона застара, підписана
+// іншим ключем чи задовга), — це не помилка сервера, а анонімний
+// відвідувач: Get однаково дає нову порожню сесію, беремо її.
+// securecookie позначає такі помилки IsDecode, але не всі: задовга
+// кукі не має жодної позначки. Тож навпаки: помилкою вважаємо лише
+// зламані налаштування — IsUsage (наприклад, порожній ключ) та
+// IsInternal. Про них має дізнатися розробник.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
-		return session, nil
+	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+		return session, err
 	}
-	return session, err
+	return session, nil
 }
 
 // newHandler повертає обробник застосунку: той самий лічильник, що й

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/gob"
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -157,4 +158,23 @@ func readWithoutKey(cookie string) (map[any]any, error) {
 	values := map[any]any{}
 	err = gob.NewDecoder(bytes.NewReader(payload)).Decode(&values)
 	return values, err
+}
+
+// Задовга кукі (понад 4096 байтів) — теж анонімний відвідувач, хоча
+// securecookie не позначає цю помилку як IsDecode.
+func TestOversizedCookieIsAnonymous(t *testing.T) {
+	b := browser.New(t, newHandler(newStore(keyA, nil)))
+	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+	b.Get("/").WantStatus(http.StatusOK).WantBody("Ви відкрили цю сторінку 1 раз(и).")
+}
+
+// Порожній ключ — зламані налаштування: 500, а не тихий анонім.
+func TestEmptyKeyIsServerError(t *testing.T) {
+	b := browser.New(t, newHandler(newStore(nil, nil)))
+	b.Get("/").WantStatus(http.StatusInternalServerError)
+	// Навіть із кукі, яку підписав справжній ключ.
+	good := browser.New(t, newHandler(newStore(keyA, nil)))
+	good.Get("/")
+	b.SetCookie(good.Cookie(sessionName))
+	b.Get("/").WantStatus(http.StatusInternalServerError)
 }

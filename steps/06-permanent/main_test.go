@@ -197,3 +197,9 @@ func TestLifetime(t *testing.T) {
 		})
 	})
 }
+
+func TestOversizedCookieIsAnonymous(t *testing.T) {
+	b := newBrowser(t)
+	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+}
