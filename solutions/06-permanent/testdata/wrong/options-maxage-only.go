@@ -1,0 +1,223 @@
+// Неправильний розв'язок вправи 06: строк лише в атрибуті кукі (store.Options.MaxAge без store.MaxAge).
+//
+// Сервер і далі приймає кукі 30 днів, як типово в gorilla, тож стару
+// кукі, надіслану знову, прийме й через тиждень.
+//
+// Тести мають його відхилити (go run ./internal/check це перевіряє).
+package main
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"log"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+
+	"example.com/lesson27/internal/devserver"
+	"example.com/lesson27/internal/sessionkey"
+)
+
+const sessionName = "session"
+
+// rememberLifetime — як app.permanent_session_lifetime =
+// timedelta(days=7) у Flask: стільки живе сесія «запам'ятати мене».
+const rememberLifetime = 7 * 24 * time.Hour
+
+// sessionTimeout — скільки сервер приймає звичайну сесію після
+// останнього збереження.
+const sessionTimeout = time.Hour
+
+// maxUsernameLen — найдовше ім'я, у символах.
+const maxUsernameLen = 64
+
+// loginPage — форма входу з прапорцем «запам'ятати мене».
+var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
+<html lang="uk">
+<meta charset="utf-8">
+<title>Вхід</title>
+<h1>Вхід</h1>
+<form method="post" action="/login">
+  <p><label>Ім'я користувача
+    <input name="username" maxlength="{{.}}" required autofocus></label>
+  <p><label><input type="checkbox" name="remember" value="on">
+    Запам'ятати мене на 7 днів</label>
+  <p><button type="submit">Увійти</button>
+</form>
+<p><a href="/">Головна</a> · <a href="/visits">Візити</a>
+`))
+
+func main() {
+	keys, err := sessionkey.Load(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "помилка:", err)
+		os.Exit(1)
+	}
+	if keys.Temporary {
+		log.Print(sessionkey.TemporaryWarning)
+	}
+	devserver.Run(newHandler(newStore(keys.Pairs...)))
+}
+
+// newStore створює сховище сесій у кукі.
+func newStore(keys ...[]byte) *sessions.CookieStore {
+	store := sessions.NewCookieStore(keys...)
+	// Типова кукі живе до закриття браузера.
+	store.Options.MaxAge = 0
+	store.Options.HttpOnly = true
+	store.Options.SameSite = http.SameSiteLaxMode
+	return store
+}
+
+// app — обробники застосунку і сховище, з яким вони працюють.
+type app struct {
+	store sessions.Store
+}
+
+// newHandler повертає обробник застосунку.
+func newHandler(store sessions.Store) http.Handler {
+	a := &app{store: store}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", a.index)
+	mux.HandleFunc("GET /login", a.loginForm)
+	mux.HandleFunc("POST /login", a.login)
+	mux.HandleFunc("GET /visits", a.visits)
+	return http.NewCrossOriginProtection().Handler(mux)
+}
+
+func (a *app) index(w http.ResponseWriter, r *http.Request) {
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	if username, ok := session.Values["username"].(string); ok {
+		writeText(w, "Logged in as "+username)
+		return
+	}
+	writeText(w, "You are not logged in")
+}
+
+func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := loginPage.Execute(w, maxUsernameLen); err != nil {
+		log.Printf("шаблон входу: %v", err)
+	}
+}
+
+func (a *app) login(w http.ResponseWriter, r *http.Request) {
+	username := strings.TrimSpace(r.PostFormValue("username"))
+	switch {
+	case username == "":
+		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
+		return
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen), http.StatusBadRequest)
+		return
+	}
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	session.Values["username"] = username
+	// Вибір «запам'ятати мене» зберігаємо в самій сесії, як Flask
+	// зберігає _permanent: він потрібен при кожному Save. Вхід без
+	// прапорця скасовує давніший вибір.
+	if r.PostFormValue("remember") == "on" {
+		session.Values["remember"] = true
+	} else {
+		delete(session.Values, "remember")
+	}
+	if err := saveSession(r, w, session); err != nil {
+		serverError(w, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// visits — лічильник у тій самій сесії: ще одне збереження, яке не
+// має змінити строк життя кукі.
+func (a *app) visits(w http.ResponseWriter, r *http.Request) {
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	n, _ := session.Values["visits"].(int)
+	n++
+	session.Values["visits"] = n
+	if err := saveSession(r, w, session); err != nil {
+		serverError(w, err)
+		return
+	}
+	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
+}
+
+// remembered каже, чи просив відвідувач запам'ятати його.
+func remembered(session *sessions.Session) bool {
+	remember, _ := session.Values["remember"].(bool)
+	return remember
+}
+
+// getSession повертає сесію відвідувача. Кукі, яку не вдалося
+// розкодувати (підроблена, з іншим ключем, старша за 7 днів), — це
+// анонімний відвідувач: Get уже дав нову порожню сесію. Інша
+// помилка — поломка налаштувань.
+func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+	session, err := store.Get(r, sessionName)
+	var cookieErr securecookie.Error
+	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
+		return session, nil
+	}
+	if err != nil {
+		return session, err
+	}
+	// Вікно сховища — 7 днів, а звичайній сесії дано годину. Її строк
+	// лежить у самій сесії: кукі підписана, тож відвідувач його не
+	// посуне. Застаріла звичайна сесія — як нова: забуваємо все.
+	if !remembered(session) {
+		deadline, _ := session.Values["deadline"].(int64)
+		if time.Now().Unix() > deadline {
+			clear(session.Values)
+		}
+	}
+	return session, nil
+}
+
+// saveSession зберігає сесію; викликайте до того, як почнеться
+// відповідь. Строк кукі залежить від вибору, що лежить у сесії, тож
+// кожне збереження, не лише вхід, дає кукі правильний строк.
+func saveSession(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	if remembered(session) {
+		// Постійна кукі на 7 днів: переживе закриття браузера.
+		session.Options.MaxAge = int(rememberLifetime / time.Second)
+		delete(session.Values, "deadline")
+	} else {
+		// Кукі до закриття браузера (типова для сховища), а сервер
+		// прийматиме її годину від цього збереження.
+		session.Values["deadline"] = time.Now().Add(sessionTimeout).Unix()
+	}
+	return session.Save(r, w)
+}
+
+// serverError записує помилку в журнал і відповідає 500.
+func serverError(w http.ResponseWriter, err error) {
+	log.Printf("помилка сесії: %v", err)
+	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+}
+
+// writeText відповідає простим текстом: тип указано явно, а nosniff
+// забороняє браузеру вгадувати в ньому HTML.
+func writeText(w http.ResponseWriter, text string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	fmt.Fprintln(w, text)
+}
