@@ -1,0 +1,234 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testTimeout обмежує кожен тест: програма кроку, браузер і всі дії
+// разом мають вкластися в цей час, інакше тест падає, а не зависає.
+const testTimeout = 60 * time.Second
+
+// bins — тека, куди TestMain збирає програми кроків.
+var bins string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lesson27-e2e-bin-*")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		os.Exit(2)
+	}
+	bins = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// testContext повертає контекст тесту з обмеженням testTimeout.
+// Він не походить від t.Context(): той скасовується ще до t.Cleanup,
+// а в Cleanup ми закриваємо браузер і сервер, і їм потрібен живий
+// контекст.
+func testContext(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// chromiumNames — як називається Chromium (або Chrome) у PATH на
+// різних системах.
+var chromiumNames = []string{
+	"chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+}
+
+// needChromium шукає браузер. Без нього тест пропускається з порадою,
+// як його встановити, а в CI (змінна CI не порожня) — падає: там
+// .ci/run ставить Chromium сам, і пропуск сховав би поломку.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range chromiumNames {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	const msg = "не знайдено Chromium (шукали %s у PATH)"
+	names := strings.Join(chromiumNames, ", ")
+	if os.Getenv("CI") != "" {
+		t.Fatalf(msg+": у CI (змінна CI=%s) ці тести обов'язкові, "+
+			"а .ci/run мав установити браузер: apt-get install chromium",
+			names, os.Getenv("CI"))
+	}
+	t.Skipf(msg+": тести в браузері пропущено. "+
+		"Встановіть його: sudo apt-get install chromium", names)
+	return ""
+}
+
+// Програми кроків запускаються так, як їх запускаєте ви:
+// `go run ./steps/NN-topic` з кореня репозиторію, з PORT і SESSION_KEY у
+// середовищі. `go run` — це `go build` у тимчасову теку і запуск
+// результату. Ми робимо ці два кроки окремо: збираємо кожен крок
+// один раз на весь прогін тестів, а запускаємо стільки разів, скільки
+// треба. Так не витрачаємо секунду на компонування при кожному
+// запуску, а програма — це один процес, без дочірнього процесу
+// `go run`, який треба не забути зупинити.
+var (
+	buildMu sync.Mutex
+	built   = map[string]string{}
+)
+
+// stepBinary збирає ./steps/<step> (раз на прогін) і повертає шлях.
+func stepBinary(t *testing.T, step string) string {
+	t.Helper()
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if bin, ok := built[step]; ok {
+		return bin
+	}
+	root := repoRoot(t)
+	if _, err := os.Stat(filepath.Join(root, "steps", step)); err != nil {
+		t.Fatalf("крок %s: тека steps/%s — отримали помилку %v, очікували теку з програмою",
+			step, step, err)
+	}
+	bin := filepath.Join(bins, step)
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	cmd := exec.Command("go", "build", "-o", bin, "./steps/"+step)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./steps/%s — отримали помилку %v, очікували зібрану програму\n%s",
+			step, err, out)
+	}
+	built[step] = bin
+	return bin
+}
+
+// repoRoot — корінь курсу: батьківська тека e2e/ (go test запускає
+// тести з теки пакета).
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Dir(wd)
+}
+
+// freePort просить у системи вільний порт і одразу його звільняє.
+// Між цим і запуском програми порт теоретично може зайняти хтось
+// інший; тоді програма скаже «не вдалося зайняти порт», і тест упаде
+// з цим повідомленням.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("вільний порт — отримали помилку %v, очікували порт", err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// newSessionKey — випадковий ключ підпису в hex, як друкує
+// `go run ./cmd/newkey`.
+func newSessionKey() string {
+	key := make([]byte, 32)
+	rand.Read(key) // з Go 1.24 не повертає помилок
+	return hex.EncodeToString(key)
+}
+
+// startStep запускає програму кроку на вільному порту і чекає, поки
+// вона надрукує адресу. Повертає адресу сервера без скісної риски в
+// кінці: http://localhost:PORT. Після тесту програма зупиняється.
+func startStep(t *testing.T, ctx context.Context, step string) string {
+	t.Helper()
+	bin := stepBinary(t, step)
+	port := freePort(t)
+
+	cmd := exec.Command(bin)
+	cmd.Dir = repoRoot(t)
+	cmd.Env = append(os.Environ(),
+		"PORT="+strconv.Itoa(port),
+		"SESSION_KEY="+newSessionKey(),
+	)
+	// Рядок, який друкує internal/devserver, коли сервер уже слухає.
+	ready := fmt.Sprintf("Сервер працює: http://localhost:%d/", port)
+	stdout := newWatcher(ready)
+	var stderr syncBuffer
+	cmd.Stdout, cmd.Stderr = stdout, &stderr
+	ownProcessGroup(cmd)
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("запуск steps/%s — отримали помилку %v, очікували працюючу програму",
+			step, err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		stopProcessGroup(cmd, exited)
+	})
+
+	select {
+	case <-stdout.found:
+	case <-exited:
+		t.Fatalf("steps/%s: програма завершилася, не надрукувавши %q\nвивід:\n%s%s",
+			step, ready, stdout.String(), stderr.String())
+	case <-ctx.Done():
+		t.Fatalf("steps/%s: за %v програма не надрукувала %q\nвивід:\n%s%s",
+			step, testTimeout, ready, stdout.String(), stderr.String())
+	}
+	return fmt.Sprintf("http://localhost:%d", port)
+}
+
+// watcher збирає вивід програми й закриває found, щойно в ньому
+// з'являється рядок want.
+type watcher struct {
+	syncBuffer
+	want  string
+	found chan struct{}
+	once  sync.Once
+}
+
+func newWatcher(want string) *watcher {
+	return &watcher{want: want, found: make(chan struct{})}
+}
+
+func (w *watcher) Write(p []byte) (int, error) {
+	n, err := w.syncBuffer.Write(p)
+	if strings.Contains(w.String(), w.want) {
+		w.once.Do(func() { close(w.found) })
+	}
+	return n, err
+}
+
+// syncBuffer — bytes.Buffer, у який можна писати з іншої горутини.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
