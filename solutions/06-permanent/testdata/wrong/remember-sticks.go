@@ -169,17 +169,15 @@ func remembered(session *sessions.Session) bool {
 	return remember
 }
 
-// getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// розкодувати (підроблена, з іншим ключем, старша за 7 днів), — це
-// анонімний відвідувач: Get уже дав нову порожню сесію. Інша
-// помилка — поломка налаштувань.
+// getSession повертає сесію відвідувача. Якщо кукі не вдалося
+// прочитати (її підробили, вона старша за 7 днів, підписана іншим
+// ключем чи задовга), Get однаково дає нову порожню сесію: це
+// анонімний відвідувач, а не помилка сервера. Помилку повертаємо,
+// лише коли зламані самі налаштування (IsUsage, IsInternal).
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
-		return session, nil
-	}
-	if err != nil {
+	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	// Вікно сховища — 7 днів, а звичайній сесії дано годину. Її строк
