@@ -14,8 +14,8 @@ import (
 func TestStep01SecureCookieOnLocalhost(t *testing.T) {
 	chromiumPath := needChromium(t)
 	t.Parallel()
+	base := startStep(t, "01-import")
 	ctx := testContext(t)
-	base := startStep(t, ctx, "01-import")
 	b := openChromium(t, ctx, chromiumPath, t.TempDir(), base)
 
 	cases := []struct {

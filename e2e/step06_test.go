@@ -29,8 +29,8 @@ const sessionLifetime = 30 * time.Minute
 func startApp(t *testing.T) *chromium {
 	t.Helper()
 	chromiumPath := needChromium(t)
+	base := startStep(t, step06)
 	ctx := testContext(t)
-	base := startStep(t, ctx, step06)
 	return openChromium(t, ctx, chromiumPath, t.TempDir(), base)
 }
 
@@ -132,7 +132,7 @@ func TestLoginFlow(t *testing.T) {
 func TestBrowserRestart(t *testing.T) {
 	chromiumPath := needChromium(t)
 	t.Parallel()
-	base := startStep(t, testContext(t), step06)
+	base := startStep(t, step06)
 
 	// Кожен випадок — зі своїм профілем і своїм обмеженням часу: він
 	// може чекати на вільне місце серед паралельних тестів.
