@@ -60,6 +60,7 @@ func openChromium(t *testing.T, ctx context.Context, path, profile, base string)
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		// Кукі на диску Chromium шифрує ключем зі сховища паролів.
 		// «basic» — сталий ключ без системного keyring, тож профіль

@@ -144,8 +144,8 @@ func TestBrowserRestart(t *testing.T) {
 		want(t, "кукі session: живе до закриття браузера (Session)",
 			sessionCookie(t, b).Session, true)
 		// Контрольна кукі зі строком: якщо після перезапуску зникне і
-		// вона, браузер просто не зберіг профіль, і перевірка нижче
-		// нічого не доводить.
+		// вона, браузер не прочитав збережений профіль (інша тека,
+		// порожній профіль), і перевірка нижче нічого не доводить.
 		b.setCookie(t, network.SetCookieParams{
 			Name: "control", Value: "kept", URL: b.base + "/",
 			Expires: cdp.TimeSinceEpoch(time.Now().Add(time.Hour).Unix()),
@@ -154,7 +154,7 @@ func TestBrowserRestart(t *testing.T) {
 		b = b.restart(t, ctx)
 		if b.cookie(t, "control") == nil {
 			t.Fatalf("контрольна кукі зі строком після перезапуску — " +
-				"отримали «немає», очікували кукі: браузер не записав профіль")
+				"отримали «немає», очікували кукі: профіль не збережено")
 		}
 		wantPage(t, "GET / після перезапуску браузера", b.open(t, "/"),
 			200, "You are not logged in")
