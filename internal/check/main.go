@@ -13,8 +13,8 @@
 //     copied;
 //  4. the exercises as they are: every untouched starter must fail;
 //     so must every typical wrong answer kept in
-//     solutions/NN/testdata/wrong/*.go (each overlaid as the exercise's
-//     main.go; the go tool ignores testdata folders otherwise);
+//     solutions/NN/testdata/wrong/*.txt (a small edit of the solution,
+//     see mistake.go, overlaid onto the exercise);
 //  5. the layout: steps, exercises and solutions line up, every exercise
 //     has a README.uk.md and a TODO;
 //  6. the nested modules ./e2e (browser) and ./redis, if they exist:
@@ -258,27 +258,60 @@ func (c *checker) startersFail() {
 	fmt.Printf("  Заготовки: %d з %d падають, як і мають до розв'язання.\n", failing, len(names))
 }
 
-// wrongAnswersFail overlays each typical wrong answer as its
-// exercise's main.go and requires the exercise's tests to fail. The
-// answers run in rounds: round k takes the k-th wrong answer of every
-// exercise, so one go test run covers many exercises.
+// wrongAnswersFail applies each typical wrong answer (a mistake file,
+// see mistake.go) to its solution, overlays the result onto the
+// exercise and requires the exercise's tests to fail. The answers run in
+// rounds: round k takes the k-th wrong answer of every exercise, so one
+// go test run covers many exercises.
 func (c *checker) wrongAnswersFail() {
-	wrong := map[string][]string{}
+	wrong := map[string][]*mistake{}
 	rounds := 0
 	for _, ex := range c.topics("exercises") {
-		files, _ := filepath.Glob(filepath.Join(c.root, "solutions", ex, "testdata", "wrong", "*.go"))
-		wrong[ex] = files
-		rounds = max(rounds, len(files))
+		files, _ := filepath.Glob(filepath.Join(c.root, "solutions", ex, "testdata", "wrong", "*.txt"))
+		whole, _ := filepath.Glob(filepath.Join(c.root, "solutions", ex, "testdata", "wrong", "*.go"))
+		for _, f := range whole {
+			// A whole wrong main.go (older form of a mistake).
+			wrong[ex] = append(wrong[ex], &mistake{path: f, description: filepath.Base(f), whole: true})
+		}
+		for _, f := range files {
+			m, err := parseMistake(f)
+			if err != nil {
+				c.result(false, "неправильний розв'язок "+ex+"/"+filepath.Base(f), err.Error())
+				continue
+			}
+			wrong[ex] = append(wrong[ex], m)
+		}
+		rounds = max(rounds, len(wrong[ex]))
 	}
+	tmp, err := os.MkdirTemp("", "course-wrong-*")
+	if err != nil {
+		fatal(err)
+	}
+	defer os.RemoveAll(tmp)
 	total, rejected := 0, 0
 	for k := range rounds {
 		extra := map[string]string{}
 		var pkgs []string
-		for ex, files := range wrong {
-			if k < len(files) {
-				extra[filepath.Join(c.root, "exercises", ex, "main.go")] = files[k]
-				pkgs = append(pkgs, "./exercises/"+ex)
+		for ex, ms := range wrong {
+			if k >= len(ms) {
+				continue
 			}
+			dir := filepath.Join(tmp, fmt.Sprint(k), ex)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				fatal(err)
+			}
+			files, err := ms[k].apply(filepath.Join(c.root, "solutions", ex), dir)
+			if err != nil {
+				c.result(false, "неправильний розв'язок "+ex+"/"+filepath.Base(ms[k].path), err.Error())
+				continue
+			}
+			for name, p := range files {
+				extra[filepath.Join(c.root, "exercises", ex, name)] = p
+			}
+			pkgs = append(pkgs, "./exercises/"+ex)
+		}
+		if len(pkgs) == 0 {
+			continue
 		}
 		overlay, err := c.overlayWith(extra)
 		if err != nil {
@@ -290,19 +323,20 @@ func (c *checker) wrongAnswersFail() {
 		os.Remove(overlay)
 		for _, p := range pkgs {
 			ex := strings.TrimPrefix(p, "./exercises/")
-			file := wrong[ex][k]
-			name := "неправильний розв'язок " + ex + "/" + filepath.Base(file) + " відхилено"
+			m := wrong[ex][k]
+			name := "неправильний розв'язок " + ex + "/" + filepath.Base(m.path) + " відхилено"
 			r := res[c.pkg("exercises", ex)]
 			total++
 			switch {
 			case r.buildFailed:
 				c.result(false, name, "не компілюється:\n"+indent(r.output))
 			case r.status != "FAIL":
-				c.result(false, name, "тести його пропустили ("+r.status+"): додайте тест, що його ловить")
+				c.result(false, name, "тести його пропустили ("+r.status+"): "+
+					m.description+"\n    Додайте тест, що ловить цю помилку.")
 			default:
 				rejected++
 				if *verbose {
-					c.result(true, name, "")
+					c.result(true, name, m.description)
 				} else {
 					c.passed++
 				}
