@@ -19,11 +19,14 @@ import (
 //   - cookie-signed: CookieStore лише з ключем підпису (як у курсі);
 //   - cookie-encrypted: CookieStore з ключем підпису і шифрування;
 //   - filesystem: FilesystemStore у тимчасовій теці;
-//   - redis: redisstore і справжній redis-server на loopback.
+//   - redis: redisstore і справжній redis-server на loopback;
+//   - baseline: «сховище», що нічого не робить, — ціна самого
+//     запиту, запису відповіді й розбору Set-Cookie. Ціна сховища —
+//     різниця з ним.
 //
 // Звичайна перевірка курсу бенчмарків не запускає. Запуск:
 //
-//	cd redis && go test -run '^$' -bench LoadSave -benchtime 2s -benchmem
+//	cd redis && go test -run '^$' -bench LoadSave -benchtime 1s -count 6 -benchmem
 func BenchmarkLoadSave(b *testing.B) {
 	hash := bytes.Repeat([]byte("h"), 32)
 	block := bytes.Repeat([]byte("b"), 32)
@@ -31,6 +34,9 @@ func BenchmarkLoadSave(b *testing.B) {
 		name string
 		new  func(b *testing.B) sessions.Store
 	}{
+		{"baseline", func(*testing.B) sessions.Store {
+			return nopStore{}
+		}},
 		{"cookie-signed", func(*testing.B) sessions.Store {
 			return sessions.NewCookieStore(hash)
 		}},
@@ -56,6 +62,8 @@ func BenchmarkLoadSave(b *testing.B) {
 				i++
 				cookie = roundTrip(b, store, cookie, i)
 			}
+			// Розмір кукі, яку браузер носить з кожним запитом.
+			b.ReportMetric(float64(len(cookie.Value)), "cookie-bytes")
 		})
 	}
 }
@@ -84,4 +92,25 @@ func roundTrip(b *testing.B, store sessions.Store, c *http.Cookie, visits int) *
 		b.Fatalf("Save: кукі у відповіді — %d, очікували 1", len(cookies))
 	}
 	return cookies[0]
+}
+
+// nopStore — сховище, що нічого не зберігає: нова сесія на кожен Get і
+// та сама кукі на кожен Save.
+type nopStore struct{}
+
+func (s nopStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s nopStore) New(r *http.Request, name string) (*sessions.Session, error) {
+	session := sessions.NewSession(s, name)
+	session.Options = &sessions.Options{Path: "/", MaxAge: 1800}
+	_, err := r.Cookie(name)
+	session.IsNew = err != nil
+	return session, nil
+}
+
+func (s nopStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	http.SetCookie(w, sessions.NewCookie(session.Name(), "x", session.Options))
+	return nil
 }
