@@ -109,7 +109,8 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 		return session, nil
 	}
 	var id string
-	if err := securecookie.DecodeMulti(name, c.Value, &id, s.Codecs...); err != nil {
+	err = securecookie.DecodeMulti(name, c.Value, &id, s.Codecs...)
+	if err != nil {
 		return session, err
 	}
 	data, err := s.Client.Get(r.Context(), s.KeyPrefix+id).Bytes()
@@ -131,14 +132,15 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 // Save записує сесію в Redis і ставить кукі з підписаним ID. Порожній
 // session.ID — нова сесія з новим випадковим ID.
 func (s *Store) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
-	ctx := r.Context()
-	if session.Options.MaxAge < 0 {
+	ctx, name, opts := r.Context(), session.Name(), session.Options
+	if opts.MaxAge < 0 {
 		if session.ID != "" {
-			if err := s.Client.Del(ctx, s.KeyPrefix+session.ID).Err(); err != nil {
+			err := s.Client.Del(ctx, s.KeyPrefix+session.ID).Err()
+			if err != nil {
 				return err
 			}
 		}
-		http.SetCookie(w, sessions.NewCookie(session.Name(), "", session.Options))
+		http.SetCookie(w, sessions.NewCookie(name, "", opts))
 		return nil
 	}
 	if session.ID == "" {
@@ -156,10 +158,10 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter, session *sessions.S
 	if err := s.Client.Set(ctx, key, buf.Bytes(), ttl).Err(); err != nil {
 		return err
 	}
-	encoded, err := securecookie.EncodeMulti(session.Name(), session.ID, s.Codecs...)
+	encoded, err := securecookie.EncodeMulti(name, session.ID, s.Codecs...)
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, sessions.NewCookie(session.Name(), encoded, session.Options))
+	http.SetCookie(w, sessions.NewCookie(name, encoded, opts))
 	return nil
 }

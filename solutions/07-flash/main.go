@@ -98,7 +98,8 @@ func newHandler(store sessions.Store) http.Handler {
 			if slices.Contains(topics, topic) {
 				session.AddFlash("Ви підписалися: " + topic)
 			} else {
-				session.AddFlash(fmt.Sprintf("невідома розсилка «%s».", topic), errorKey)
+				msg := fmt.Sprintf("невідома розсилка «%s».", topic)
+				session.AddFlash(msg, errorKey)
 			}
 		}
 		if err := session.Save(r, w); err != nil {
