@@ -239,13 +239,20 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// розкодувати, — анонімний відвідувач. Ключа в Redis немає (вихід,
-// строк минув) — redisstore сам дає нову сесію без помилки. Помилка
-// Redis (сервер недоступний) — це поломка, 500.
+// прочитати (підроблена, застара, з іншим ключем, задовга), — це
+// анонімний відвідувач. Ключа в Redis немає (вихід, строк минув) —
+// redisstore сам дає нову сесію без помилки. Помилка налаштувань
+// (IsUsage, IsInternal) чи Redis (сервер недоступний) — це 500.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
+	switch {
+	case err == nil:
+		return session, nil
+	case errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()):
+		return session, err
+	case errors.As(err, &cookieErr):
 		return session, nil
 	}
 	return session, err

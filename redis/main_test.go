@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"example.com/lesson27/internal/browser"
 	"example.com/lesson27/redis/internal/redistest"
 )
@@ -81,6 +83,26 @@ func TestTamperedCookieIsAnonymous(t *testing.T) {
 	login(b, "alice")
 	b.TamperCookie(sessionName)
 	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+}
+
+func TestOversizedCookieIsAnonymous(t *testing.T) {
+	b := newBrowser(t)
+	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+}
+
+// Redis недоступний — це поломка, 500, а не анонімний відвідувач.
+func TestRedisDownIsServerError(t *testing.T) {
+	srv := redistest.Start(t)
+	// Без повторних спроб: з'єднання відхилять одразу.
+	client := redis.NewClient(&redis.Options{
+		Addr: srv.Addr, MaxRetries: -1, DialerRetries: 1,
+	})
+	defer client.Close()
+	b := browser.New(t, newHandler(newStore(client, testKey)))
+	login(b, "alice")
+	srv.Stop()
+	b.Get("/").WantStatus(http.StatusInternalServerError)
 }
 
 // Дві копії застосунку на різних портах loopback, справжні HTTP-сервери,

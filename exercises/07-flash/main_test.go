@@ -89,6 +89,12 @@ func TestTamperedCookie(t *testing.T) {
 	subscribe(b, "новини")
 	b.TamperCookie(sessionName)
 	b.Get("/").WantStatus(http.StatusOK).WantBody(noMessages)
+
+	t.Run("задовга кукі — теж новий відвідувач", func(t *testing.T) {
+		b := newBrowser(t)
+		b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+		b.Get("/").WantStatus(http.StatusOK).WantBody(noMessages)
+	})
 }
 
 func TestCrossSiteRefused(t *testing.T) {

@@ -167,6 +167,12 @@ func TestTamperedCookie(t *testing.T) {
 	addNote(b, "купити хліб")
 	b.TamperCookie(sessionName)
 	b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
+
+	t.Run("задовга кукі — теж новий відвідувач", func(t *testing.T) {
+		b, _ := newBrowser(t)
+		b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+		b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
+	})
 }
 
 func TestCrossSiteRefused(t *testing.T) {

@@ -273,3 +273,19 @@ func TestLifetime(t *testing.T) {
 		})
 	})
 }
+
+func TestOversizedCookieIsAnonymous(t *testing.T) {
+	b := newBrowser(t)
+	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+}
+
+// Вихід прибирає лише ім'я: прапорець «запам'ятати мене» лишається в
+// сесії, і кукі після виходу теж постійна. Так само у Flask: після
+// session.pop у кукі лишається _permanent.
+func TestLogoutKeepsRemember(t *testing.T) {
+	b := newBrowser(t)
+	login(b, "alice", true)
+	c := b.PostForm("/logout", nil).WantBody("You are not logged in").WantSetCookie(sessionName)
+	browser.Want(t, "POST /logout: Max-Age кукі", c.MaxAge, 1800)
+}

@@ -300,6 +300,27 @@ func TestTamperedCookieIsAnonymous(t *testing.T) {
 	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
 }
 
+func TestOversizedCookieIsAnonymous(t *testing.T) {
+	b, _ := newBrowser(t)
+	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+}
+
+// Файл сесії не читається (тут на його місці тека): це поломка
+// сервера, 500, а не анонімний відвідувач.
+func TestUnreadableFileIsServerError(t *testing.T) {
+	b, dir := newBrowser(t)
+	login(b, "alice")
+	file := fileOf(t, dir, b.Cookie(sessionName))
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(file, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	b.Get("/").WantStatus(http.StatusInternalServerError)
+}
+
 func TestCrossSiteLoginRefused(t *testing.T) {
 	b, dir := newBrowser(t)
 	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",

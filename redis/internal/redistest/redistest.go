@@ -36,7 +36,13 @@ const startTimeout = 10 * time.Second
 type Server struct {
 	// Addr — адреса сервера, "127.0.0.1:порт".
 	Addr string
+
+	stop func()
 }
+
+// Stop зупиняє сервер раніше, ніж закінчиться тест: так тест
+// перевіряє, що буде, коли Redis недоступний.
+func (s *Server) Stop() { s.stop() }
 
 // Start запускає redis-server і повертає його адресу. Сервер зупиниться
 // сам наприкінці тесту (tb.Cleanup).
@@ -103,9 +109,12 @@ func start(tb testing.TB, path string) (*Server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
+	var stopOnce sync.Once
 	stop := func() {
-		cmd.Process.Kill()
-		cmd.Wait()
+		stopOnce.Do(func() {
+			cmd.Process.Kill()
+			cmd.Wait()
+		})
 	}
 
 	// Чекаємо рядка "Ready to accept connections" або кінця виводу
@@ -146,7 +155,10 @@ func start(tb testing.TB, path string) (*Server, error) {
 		return nil, fmt.Errorf("за %s сервер не став готовим:\n%s", startTimeout, output())
 	}
 
-	srv := &Server{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
+	srv := &Server{
+		Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
+		stop: stop,
+	}
 	c := redis.NewClient(&redis.Options{Addr: srv.Addr})
 	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)

@@ -95,7 +95,8 @@ func newHandler(store sessions.Store) http.Handler {
 			if slices.Contains(topics, topic) {
 				session.AddFlash("Ви підписалися: " + topic)
 			} else {
-				session.AddFlash(fmt.Sprintf("невідома розсилка «%s».", topic), errorKey)
+				msg := fmt.Sprintf("невідома розсилка «%s».", topic)
+				session.AddFlash(msg, errorKey)
 			}
 		}
 		if err := session.Save(r, w); err != nil {
@@ -107,15 +108,17 @@ func newHandler(store sessions.Store) http.Handler {
 	return http.NewCrossOriginProtection().Handler(mux)
 }
 
-// getSession повертає сесію відвідувача; зіпсована чи застара кукі —
-// це новий відвідувач, а не помилка.
+// getSession повертає сесію відвідувача. Кукі, яку не вдалося
+// прочитати (підроблена, застара, з іншим ключем, задовга), — це
+// новий відвідувач, а не помилка. Помилку повертаємо, лише коли
+// зламані налаштування (IsUsage, IsInternal).
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
-		return session, nil
+	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+		return session, err
 	}
-	return session, err
+	return session, nil
 }
 
 // serverError записує помилку в журнал і відповідає 500.

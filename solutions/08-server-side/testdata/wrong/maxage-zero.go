@@ -122,14 +122,20 @@ func newHandler(store sessions.Store) http.Handler {
 	return http.NewCrossOriginProtection().Handler(mux)
 }
 
-// getSession повертає сесію відвідувача. Зіпсована чи застара кукі,
-// а також кукі, чий файл на сервері вже видалено, — це новий
-// відвідувач, а не помилка.
+// getSession повертає сесію відвідувача. Кукі, яку не вдалося
+// прочитати (підроблена, застара, з іншим ключем, задовга), і кукі,
+// чий файл на сервері вже видалено, — це новий відвідувач, а не
+// помилка. Помилка налаштувань чи диска — 500.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() ||
-		errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case err == nil:
+		return session, nil
+	case errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()):
+		return session, err
+	case errors.As(err, &cookieErr) || errors.Is(err, fs.ErrNotExist):
 		session.ID = "" // не відроджувати видалену сесію
 		return session, nil
 	}
