@@ -72,19 +72,12 @@ func newHandler(store sessions.Store) http.Handler {
 	return http.NewCrossOriginProtection().Handler(mux)
 }
 
-// getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем, задовга), — це
-// новий відвідувач, а не помилка. Помилка налаштувань чи диска — 500.
+// getSession повертає сесію відвідувача; зіпсована чи застара кукі —
+// це новий відвідувач, а не помилка.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	switch {
-	case err == nil:
-		return session, nil
-	case errors.As(err, &cookieErr) &&
-		(cookieErr.IsUsage() || cookieErr.IsInternal()):
-		return session, err
-	case errors.As(err, &cookieErr):
+	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
 		return session, nil
 	}
 	// TODO: а якщо підпис кукі правильний, але файлу сесії на сервері

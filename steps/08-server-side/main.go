@@ -244,22 +244,21 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
 }
 
-// getSession повертає сесію відвідувача. Як у кроках 02–07, кукі, яку
-// не вдалося прочитати (підроблена, застара, з іншим ключем, задовга),
-// — це анонімний відвідувач. Новим є ще один анонім: кукі з правильним
-// підписом, для якої на сервері вже немає файлу, бо після виходу його
-// видалили. Тоді FilesystemStore повертає помилку відкриття файлу.
-// Помилка налаштувань (IsUsage, IsInternal) чи диска — це 500.
+// getSession повертає сесію відвідувача. Анонімний відвідувач — це
+// не лише кукі, яку не вдалося розкодувати (підроблена, застара, з
+// іншим ключем), а й кукі з правильним підписом, для якої на сервері
+// вже немає файлу: після виходу її видалили. Тоді FilesystemStore
+// повертає помилку відкриття файлу, а не securecookie.Error. Інша
+// помилка — налаштувань чи диска — це 500.
+//
+// (Задовга кукі тут теж анонім: межа codecs — maxSessionSize, а
+// такої довгої кукі браузер не надішле; до цієї межі задовга кукі —
+// просто зіпсована, IsDecode.)
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	switch {
-	case err == nil:
-		return session, nil
-	case errors.As(err, &cookieErr) &&
-		(cookieErr.IsUsage() || cookieErr.IsInternal()):
-		return session, err
-	case errors.As(err, &cookieErr) || errors.Is(err, fs.ErrNotExist):
+	if errors.As(err, &cookieErr) && cookieErr.IsDecode() ||
+		errors.Is(err, fs.ErrNotExist) {
 		// Get уже розкодував ID з кукі. Забуваємо його, щоб Save не
 		// відродив видалену сесію під старим ID, а створив нову.
 		session.ID = ""

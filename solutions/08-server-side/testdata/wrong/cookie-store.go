@@ -126,19 +126,13 @@ func newHandler(store sessions.Store) http.Handler {
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем, задовга), і кукі,
-// чий файл на сервері вже видалено, — це новий відвідувач, а не
-// помилка. Помилка налаштувань чи диска — 500.
+// розкодувати (підроблена, застара, з іншим ключем), і кукі, чий файл
+// на сервері вже видалено, — це новий відвідувач, а не помилка.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	switch {
-	case err == nil:
-		return session, nil
-	case errors.As(err, &cookieErr) &&
-		(cookieErr.IsUsage() || cookieErr.IsInternal()):
-		return session, err
-	case errors.As(err, &cookieErr) || errors.Is(err, fs.ErrNotExist):
+	if errors.As(err, &cookieErr) && cookieErr.IsDecode() ||
+		errors.Is(err, fs.ErrNotExist) {
 		session.ID = "" // не відроджувати видалену сесію
 		return session, nil
 	}
