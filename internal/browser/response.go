@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // A Hop is one response on the way to the page the browser shows: a
@@ -126,12 +127,18 @@ func sameSiteName(s http.SameSite) string {
 	return "не задано"
 }
 
+// short cuts a long text to about 300 bytes, on a rune boundary, so
+// that Cyrillic letters are never cut in half.
 func short(s string) string {
 	const limit = 300
-	if len(s) > limit {
-		return s[:limit] + "…"
+	if len(s) <= limit {
+		return s
 	}
-	return s
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 type status int

@@ -6,15 +6,10 @@
 //
 //  1. gofmt, go vet and staticcheck over every package;
 //  2. the tests of everything except the exercises (steps, helpers);
-//  3. the exercises' own test files against the solutions: a file
-//     generated at run time tells `go test -overlay` to read
-//     solutions/NN/x.go wherever exercises/NN/x.go stands, so the very
-//     tests learners run check the reference solution, and nothing is
-//     copied;
-//  4. the exercises as they are: every untouched starter must fail;
-//     so must every typical wrong answer kept in
-//     solutions/NN/testdata/wrong/*.txt (a small edit of the solution,
-//     see mistake.go, overlaid onto the exercise);
+//  3. the exercises' own test files against the solutions, and the
+//     exercises as they are: every solution must pass, every untouched
+//     starter must fail, and so must every typical wrong answer kept in
+//     solutions/NN/testdata/wrong (see exercises.go and mistake.go);
 //  5. the layout: steps, exercises and solutions line up, every exercise
 //     has a README.uk.md and a TODO;
 //  6. the nested modules ./e2e (browser) and ./redis, if they exist:
@@ -35,7 +30,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 )
@@ -65,6 +59,7 @@ func main() {
 	c := &checker{root: root}
 	start := time.Now()
 
+	nested := c.startNested()
 	c.layout()
 	c.gofmt()
 	c.run("go vet", "go", "vet", "./...")
@@ -72,10 +67,10 @@ func main() {
 		c.run("staticcheck", "go", "run", staticcheck, "./...")
 	}
 	c.testCourse()
-	c.solutionsPass()
-	c.startersFail()
-	c.wrongAnswersFail()
-	c.nested()
+	c.exercises()
+	for _, r := range <-nested {
+		c.result(r.ok, r.name, r.detail)
+	}
 
 	fmt.Printf("\nЧас перевірки: %s\n", time.Since(start).Round(100*time.Millisecond))
 	fmt.Printf("course: %d passed, %d failed\n", c.passed, c.failed)
@@ -214,184 +209,6 @@ func (c *checker) testCourse() {
 	}
 }
 
-// solutionsPass runs the exercises' tests with the solutions overlaid.
-func (c *checker) solutionsPass() {
-	overlay, err := c.overlay()
-	if err != nil {
-		c.result(false, "overlay", err.Error())
-		return
-	}
-	defer os.Remove(overlay)
-	res := c.goTest([]string{"-overlay", overlay}, "./exercises/...")
-	ok := 0
-	names := c.topics("exercises")
-	for _, ex := range names {
-		r := res[c.pkg("exercises", ex)]
-		if r.status == "ok" {
-			ok++
-		}
-		c.result(r.status == "ok", "розв'язок solutions/"+ex+" проходить тести вправи", r.detail())
-	}
-	fmt.Printf("  Розв'язки: %d з %d проходять тести своїх вправ.\n", ok, len(names))
-}
-
-// startersFail runs the exercises as they are: every starter must fail.
-func (c *checker) startersFail() {
-	res := c.goTest(nil, "./exercises/...")
-	failing := 0
-	names := c.topics("exercises")
-	for _, ex := range names {
-		r := res[c.pkg("exercises", ex)]
-		ok := r.status == "FAIL" && !r.buildFailed
-		if ok {
-			failing++
-		}
-		detail := ""
-		switch {
-		case r.buildFailed:
-			detail = "заготовка не компілюється:\n" + indent(r.output)
-		case r.status != "FAIL":
-			detail = "заготовка вже проходить тести (" + r.status + "): вправа нічого не вимагає"
-		}
-		c.result(ok, "заготовка exercises/"+ex+" падає", detail)
-	}
-	fmt.Printf("  Заготовки: %d з %d падають, як і мають до розв'язання.\n", failing, len(names))
-}
-
-// wrongAnswersFail applies each typical wrong answer (a mistake file,
-// see mistake.go) to its solution, overlays the result onto the
-// exercise and requires the exercise's tests to fail. The answers run in
-// rounds: round k takes the k-th wrong answer of every exercise, so one
-// go test run covers many exercises.
-func (c *checker) wrongAnswersFail() {
-	wrong := map[string][]*mistake{}
-	rounds := 0
-	for _, ex := range c.topics("exercises") {
-		files, _ := filepath.Glob(filepath.Join(c.root, "solutions", ex, "testdata", "wrong", "*.txt"))
-		whole, _ := filepath.Glob(filepath.Join(c.root, "solutions", ex, "testdata", "wrong", "*.go"))
-		for _, f := range whole {
-			// A whole wrong main.go (older form of a mistake).
-			wrong[ex] = append(wrong[ex], &mistake{path: f, description: filepath.Base(f), whole: true})
-		}
-		for _, f := range files {
-			m, err := parseMistake(f)
-			if err != nil {
-				c.result(false, "неправильний розв'язок "+ex+"/"+filepath.Base(f), err.Error())
-				continue
-			}
-			wrong[ex] = append(wrong[ex], m)
-		}
-		rounds = max(rounds, len(wrong[ex]))
-	}
-	tmp, err := os.MkdirTemp("", "course-wrong-*")
-	if err != nil {
-		fatal(err)
-	}
-	defer os.RemoveAll(tmp)
-	total, rejected := 0, 0
-	for k := range rounds {
-		extra := map[string]string{}
-		var pkgs []string
-		for ex, ms := range wrong {
-			if k >= len(ms) {
-				continue
-			}
-			dir := filepath.Join(tmp, fmt.Sprint(k), ex)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				fatal(err)
-			}
-			files, err := ms[k].apply(filepath.Join(c.root, "solutions", ex), dir)
-			if err != nil {
-				c.result(false, "неправильний розв'язок "+ex+"/"+filepath.Base(ms[k].path), err.Error())
-				continue
-			}
-			for name, p := range files {
-				extra[filepath.Join(c.root, "exercises", ex, name)] = p
-			}
-			pkgs = append(pkgs, "./exercises/"+ex)
-		}
-		if len(pkgs) == 0 {
-			continue
-		}
-		overlay, err := c.overlayWith(extra)
-		if err != nil {
-			c.result(false, "overlay", err.Error())
-			return
-		}
-		sort.Strings(pkgs)
-		res := c.goTest([]string{"-overlay", overlay}, pkgs...)
-		os.Remove(overlay)
-		for _, p := range pkgs {
-			ex := strings.TrimPrefix(p, "./exercises/")
-			m := wrong[ex][k]
-			name := "неправильний розв'язок " + ex + "/" + filepath.Base(m.path) + " відхилено"
-			r := res[c.pkg("exercises", ex)]
-			total++
-			switch {
-			case r.buildFailed:
-				c.result(false, name, "не компілюється:\n"+indent(r.output))
-			case r.status != "FAIL":
-				c.result(false, name, "тести його пропустили ("+r.status+"): "+
-					m.description+"\n    Додайте тест, що ловить цю помилку.")
-			default:
-				rejected++
-				if *verbose {
-					c.result(true, name, m.description)
-				} else {
-					c.passed++
-				}
-			}
-		}
-	}
-	if total > 0 {
-		fmt.Printf("✓ неправильні розв'язки: %d з %d відхилено тестами\n", rejected, total)
-	}
-}
-
-// overlay writes the overlay file: every non-test .go file of
-// exercises/NN is replaced by solutions/NN's file of the same name (or
-// removed if the solution has none), and solution-only files are added.
-func (c *checker) overlay() (string, error) {
-	return c.overlayWith(nil)
-}
-
-// overlayWith is overlay with some exercise files mapped elsewhere.
-func (c *checker) overlayWith(extra map[string]string) (string, error) {
-	replace := map[string]string{}
-	for _, ex := range c.topics("exercises") {
-		exDir := filepath.Join(c.root, "exercises", ex)
-		solDir := filepath.Join(c.root, "solutions", ex)
-		exFiles, _ := filepath.Glob(filepath.Join(exDir, "*.go"))
-		for _, f := range exFiles {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			replace[f] = "" // removed unless the solution has it
-		}
-		solFiles, _ := filepath.Glob(filepath.Join(solDir, "*.go"))
-		if len(solFiles) == 0 {
-			return "", fmt.Errorf("solutions/%s: немає файлів .go", ex)
-		}
-		for _, f := range solFiles {
-			replace[filepath.Join(exDir, filepath.Base(f))] = f
-		}
-	}
-	for k, v := range extra {
-		replace[k] = v
-	}
-	data, err := json.MarshalIndent(map[string]any{"Replace": replace}, "", "  ")
-	if err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp("", "course-overlay-*.json")
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	_, err = f.Write(data)
-	return f.Name(), err
-}
-
 // nestedModules are separate Go modules with their own go.mod, so that
 // learners download only gorilla/sessions: e2e holds the browser tests,
 // redis the Redis store. Each is vetted and tested if it exists.
@@ -400,51 +217,73 @@ var nestedModules = []struct{ dir, name string }{
 	{"redis", "сесії в Redis (redis)"},
 }
 
-// nested vets and tests the nested modules that exist.
-func (c *checker) nested() {
-	for _, m := range nestedModules {
-		dir := filepath.Join(c.root, m.dir)
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
-			continue
-		}
-		c.runIn(dir, m.dir+": go vet", "go", "vet", "./...")
-		cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
-		cmd.Dir = dir
-		var buf bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &buf, &buf
-		err := cmd.Run()
-		out := buf.String()
-		var notes []string
-		passed := 0
-		for _, line := range strings.Split(out, "\n") {
-			t := strings.TrimSpace(line)
-			switch {
-			case strings.HasPrefix(t, "--- SKIP"):
-				notes = append(notes, t)
-			case strings.HasPrefix(t, "--- PASS"):
-				passed++
-			}
-		}
-		detail := fmt.Sprintf("%d тестів пройшло", passed)
-		if *verbose || err != nil {
-			detail += "\n" + indent(out)
-		} else if len(notes) > 0 {
-			detail += "; пропущено:\n" + indent(strings.Join(notes, "\n"))
-		}
-		c.result(err == nil, m.name, detail)
-	}
+// A pending result is one check of a nested module, reported later.
+type pending struct {
+	ok           bool
+	name, detail string
 }
 
-// runIn is run in another folder.
-func (c *checker) runIn(dir, name string, args ...string) {
+// startNested vets, staticchecks and tests the nested modules that
+// exist, in the background: the browser tests mostly wait for Chromium,
+// so they overlap well with the root checks. The results come on the
+// channel when all are done.
+func (c *checker) startNested() <-chan []pending {
+	done := make(chan []pending, 1)
+	go func() {
+		var res []pending
+		for _, m := range nestedModules {
+			dir := filepath.Join(c.root, m.dir)
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+				continue
+			}
+			res = append(res, runIn(dir, m.dir+": go vet", "go", "vet", "./..."))
+			if !*skipStaticcheck {
+				res = append(res, runIn(dir, m.dir+": staticcheck", "go", "run", staticcheck, "./..."))
+			}
+			res = append(res, testNested(dir, m.name))
+		}
+		done <- res
+	}()
+	return done
+}
+
+func testNested(dir, name string) pending {
+	cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOGC=off") // see goTest
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	out := buf.String()
+	var notes []string
+	passed := 0
+	for _, line := range strings.Split(out, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "--- SKIP"):
+			notes = append(notes, t)
+		case strings.HasPrefix(t, "--- PASS"):
+			passed++
+		}
+	}
+	detail := fmt.Sprintf("%d тестів пройшло", passed)
+	if *verbose || err != nil {
+		detail += "\n" + indent(out)
+	} else if len(notes) > 0 {
+		detail += "; пропущено:\n" + indent(strings.Join(notes, "\n"))
+	}
+	return pending{err == nil, name, detail}
+}
+
+// runIn runs a command in another folder.
+func runIn(dir, name string, args ...string) pending {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		c.result(false, name, "\n"+indent(string(out)))
-		return
+		return pending{false, name, "\n" + indent(string(out))}
 	}
-	c.result(true, name, "")
+	return pending{true, name, ""}
 }
 
 func (c *checker) pkg(dir, name string) string {
@@ -471,10 +310,15 @@ func (r testResult) detail() string {
 
 // goTest runs go test -json on pkgs and returns a result per package.
 func (c *checker) goTest(extra []string, pkgs ...string) map[string]testResult {
-	args := append([]string{"test", "-json", "-count=1"}, extra...)
+	// go vet runs once on its own, so the tests skip their vet pass.
+	args := append([]string{"test", "-json", "-count=1", "-vet=off", "-ldflags=-s -w"}, extra...)
 	args = append(args, pkgs...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = c.root
+	// The compiler and the linker are Go programs too: without garbage
+	// collection they link the many test binaries about a fifth faster,
+	// and a test binary's memory is small.
+	cmd.Env = append(os.Environ(), "GOGC=off")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, _ := cmd.StdoutPipe()
