@@ -9,6 +9,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"example.com/lesson27/internal/mistake"
 )
 
 // root — корінь репозиторію: тест запускається з теки lesson27.
@@ -159,12 +161,12 @@ func TestGoFragmentsComeFromCode(t *testing.T) {
 			continue
 		}
 		path := strings.TrimSpace(strings.TrimPrefix(f.marker, "з файлу:"))
-		data, err := os.ReadFile(filepath.Join(root, path))
+		data, err := sourceOf(path)
 		if err != nil {
 			t.Errorf("%s: файл %s — отримали помилку %v, очікували файл з кодом", where, path, err)
 			continue
 		}
-		if ok, got, want := match(f.lines, normalize(strings.Split(string(data), "\n"))); !ok {
+		if ok, got, want := match(f.lines, normalize(strings.Split(data, "\n"))); !ok {
 			t.Errorf("%s: фрагмент розійшовся з %s: рядок — отримали %q, очікували %q "+
 				"(скопіюйте фрагмент з файлу заново)", where, path, got, want)
 		}
@@ -173,6 +175,26 @@ func TestGoFragmentsComeFromCode(t *testing.T) {
 	if checked == 0 {
 		t.Errorf("%s: фрагментів Go — отримали 0, очікували хоча б один", name)
 	}
+}
+
+// sourceOf returns the code a fragment comes from. A typical wrong
+// answer (solutions/NN/testdata/wrong/NAME.txt) is an edit of the
+// solution: its code is the solution's main.go with the edit made.
+func sourceOf(path string) (string, error) {
+	if !strings.HasSuffix(path, ".txt") {
+		data, err := os.ReadFile(filepath.Join(root, path))
+		return string(data), err
+	}
+	m, err := mistake.Parse(filepath.Join(root, path))
+	if err != nil {
+		return "", err
+	}
+	solution := filepath.Dir(filepath.Dir(filepath.Dir(filepath.Join(root, path))))
+	texts, err := m.Apply(solution)
+	if err != nil {
+		return "", err
+	}
+	return texts["main.go"], nil
 }
 
 // Перевірка самої перевірки: фрагмент з пропуском знаходиться,

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"example.com/lesson27/internal/mistake"
 )
 
 // A variant is one version of an exercise's package to test: the
@@ -14,14 +16,15 @@ import (
 // as a package of its own in an empty folder under runDir, and a file
 // generated at run time tells `go test -overlay` what files that folder
 // "holds": the exercise's own test files and assets, and the solution's
-// .go files (with the mistake applied, for a wrong answer). So the very
+// .go files (with the mistake applied, for a wrong answer: see
+// internal/mistake). So the very
 // tests learners run check every variant, nothing is copied into the
 // working tree, and one go test run builds and tests them all in
 // parallel.
 type variant struct {
 	exercise string
 	name     string // "solution" or the wrong answer's file name
-	mistake  *mistake
+	mistake  *mistake.Mistake
 	dir      string            // the empty folder of the package
 	files    map[string]string // file name → backing file
 }
@@ -49,7 +52,6 @@ func (c *checker) exercises() {
 		vs, err := c.variants(ex, tmp)
 		if err != nil {
 			c.result(false, "вправа "+ex, err.Error())
-			continue
 		}
 		pkgs = append(pkgs, "./exercises/"+ex) // the starter, as it is
 		for _, v := range vs {
@@ -118,34 +120,51 @@ func (c *checker) variants(ex, tmp string) ([]*variant, error) {
 	}
 	vs := []*variant{solution}
 
-	wrongDir := filepath.Join(solDir, "testdata", "wrong")
-	txt, _ := filepath.Glob(filepath.Join(wrongDir, "*.txt"))
-	whole, _ := filepath.Glob(filepath.Join(wrongDir, "*.go"))
-	for _, f := range append(txt, whole...) {
-		m := &mistake{path: f, description: filepath.Base(f), whole: true}
-		if strings.HasSuffix(f, ".txt") {
-			if m, err = parseMistake(f); err != nil {
-				return nil, err
-			}
+	files, _ := filepath.Glob(filepath.Join(solDir, "testdata", "wrong", "*"))
+	var problems []string
+	for _, f := range files {
+		if v, err := wrongVariant(ex, f, solDir, tmp, solution); err != nil {
+			problems = append(problems, err.Error())
+		} else {
+			vs = append(vs, v)
 		}
-		dir := filepath.Join(tmp, ex, filepath.Base(f))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-		edited, err := m.apply(solDir, dir)
-		if err != nil {
-			return nil, err
-		}
-		v := &variant{exercise: ex, name: filepath.Base(f), mistake: m, files: map[string]string{}}
-		for name, p := range solution.files {
-			v.files[name] = p
-		}
-		for name, p := range edited {
-			v.files[name] = p
-		}
-		vs = append(vs, v)
 	}
-	return vs, nil
+	if len(problems) > 0 {
+		err = fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	return vs, err
+}
+
+// wrongVariant builds the variant of one mistake file: the solution's
+// files, with the edited ones written into tmp.
+func wrongVariant(ex, file, solDir, tmp string, solution *variant) (*variant, error) {
+	if !strings.HasSuffix(file, ".txt") {
+		return nil, fmt.Errorf("%s: неправильний розв'язок має бути файлом .txt (див. internal/mistake)", file)
+	}
+	m, err := mistake.Parse(file)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := m.Apply(solDir)
+	if err != nil {
+		return nil, err
+	}
+	v := &variant{exercise: ex, name: filepath.Base(file), mistake: m, files: map[string]string{}}
+	for name, p := range solution.files {
+		v.files[name] = p
+	}
+	dir := filepath.Join(tmp, ex, v.slug())
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	for name, text := range texts {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			return nil, err
+		}
+		v.files[name] = p
+	}
+	return v, nil
 }
 
 func (c *checker) variantPkg(v *variant) string {
@@ -205,11 +224,11 @@ func (c *checker) reportWrong(variants []*variant, res map[string]testResult) {
 			c.result(false, name, "не компілюється:\n"+indent(r.output))
 		case r.status != "FAIL":
 			c.result(false, name, "тести його пропустили ("+r.status+"): "+
-				v.mistake.description+"\n    Додайте тест, що ловить цю помилку.")
+				v.mistake.Description+"\n    Додайте тест, що ловить цю помилку.")
 		default:
 			rejected++
 			if *verbose {
-				c.result(true, name, v.mistake.description)
+				c.result(true, name, v.mistake.Description)
 			} else {
 				c.passed++
 			}
