@@ -1,6 +1,6 @@
 // Вправа 01. Імпорт: привітайте нового і постійного відвідувача.
 //
-// Завдання — у README.uk.md поруч. Перевірка: go test ./exercises/01-import/
+// Умова — у README.uk.md поруч. Перевірка: go test ./exercises/01-import/
 package main
 
 import (

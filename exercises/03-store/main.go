@@ -1,6 +1,6 @@
 // Вправа 03. Збереження даних у сесії: мова застосунку.
 //
-// Завдання — у README.uk.md поруч. Перевірка: go test ./exercises/03-store/
+// Умова — у README.uk.md поруч. Перевірка: go test ./exercises/03-store/
 package main
 
 import (

@@ -1,6 +1,6 @@
 // Вправа 07. Повідомлення після підписки: два види flash.
 //
-// Завдання — у README.uk.md поруч. Перевірка: go test ./exercises/07-flash/
+// Умова — у README.uk.md поруч. Перевірка: go test ./exercises/07-flash/
 package main
 
 import (

@@ -1,6 +1,6 @@
 // Вправа 08. Нотатки в сесії на сервері.
 //
-// Завдання — у README.uk.md поруч. Перевірка: go test ./exercises/08-server-side/
+// Умова — у README.uk.md поруч. Перевірка: go test ./exercises/08-server-side/
 package main
 
 import (

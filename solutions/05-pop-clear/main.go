@@ -214,17 +214,19 @@ func (a *app) add(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/cart", http.StatusSeeOther)
 }
 
-// getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// розкодувати (підроблена, застара, з іншим ключем), — це анонімний
-// відвідувач: Get уже дав нову порожню сесію. Інша помилка — поломка
-// налаштувань.
+// getSession повертає сесію відвідувача. Якщо кукі не вдалося
+// прочитати (її підробили, вона застара, підписана іншим ключем чи
+// задовга), Get однаково дає нову порожню сесію: це анонімний
+// відвідувач, а не помилка сервера. Помилку повертаємо, лише коли
+// зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
+// ключ) — про це має дізнатися розробник.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
-		return session, nil
+	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+		return session, err
 	}
-	return session, err
+	return session, nil
 }
 
 // serverError записує помилку в журнал і відповідає 500.
