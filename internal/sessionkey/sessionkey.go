@@ -87,8 +87,8 @@ func parse(name, value string, minLen int) ([]byte, error) {
 			"`go run ./cmd/newkey`: %v", name, err)
 	}
 	if len(key) < minLen {
-		return nil, fmt.Errorf("%s закороткий: %d байтів, а потрібно щонайменше %d "+
-			"(%d шістнадцяткових символів); новий ключ дасть `go run ./cmd/newkey`",
+		return nil, fmt.Errorf("%s закороткий: %d Б, а потрібно щонайменше %d Б, "+
+			"тобто %d шістнадцяткові цифри; новий ключ дасть `go run ./cmd/newkey`",
 			name, len(key), minLen, 2*minLen)
 	}
 	return key, nil

@@ -39,8 +39,9 @@ func newStore(key []byte) *sessions.CookieStore {
 	// Lax — браузер не надішле кукі з чужого сайту у POST-запиті.
 	// За замовчуванням gorilla ставить None, і тоді надсилає завжди.
 	store.Options.SameSite = http.SameSiteLaxMode
-	// Secure (лише HTTPS) gorilla вже ставить сам; браузери вважають
-	// http://localhost безпечним, тож на вашому комп'ютері все працює.
+	// Secure (лише HTTPS) gorilla вже ставить сам. Chrome і Firefox
+	// вважають http://localhost безпечним, тож локально все працює;
+	// Safari — ні, тому відкривайте кроки в Chrome чи Firefox.
 	return store
 }
 

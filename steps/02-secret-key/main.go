@@ -104,9 +104,9 @@ func parseKey(name, value string, minLen int) ([]byte, error) {
 			"як його друкує `go run ./cmd/newkey`: %v", name, err)
 	}
 	if len(key) < minLen {
-		return nil, fmt.Errorf("%s закороткий: %d байтів, а потрібно щонайменше "+
-			"%d (%d шістнадцяткових символів); новий ключ дасть `go run ./cmd/newkey`",
-			name, len(key), minLen, 2*minLen)
+		return nil, fmt.Errorf("%s закороткий: %d Б, а потрібно щонайменше "+
+			"%d Б, тобто %d шістнадцяткові цифри; новий ключ дасть "+
+			"`go run ./cmd/newkey`", name, len(key), minLen, 2*minLen)
 	}
 	return key, nil
 }

@@ -36,7 +36,7 @@ func TestLoadKeys(t *testing.T) {
 		{name: "ключ задано", vars: map[string]string{"SESSION_KEY": hexA}, pairs: 2},
 		{name: "ключа немає — тимчасовий", vars: nil, pairs: 2, temporary: true},
 		{name: "не hex", vars: map[string]string{"SESSION_KEY": "секрет"}, errPart: "шістнадцятковому"},
-		{name: "закороткий", vars: map[string]string{"SESSION_KEY": "abcd"}, errPart: "закороткий: 2 байтів"},
+		{name: "закороткий", vars: map[string]string{"SESSION_KEY": "abcd"}, errPart: "закороткий: 2 Б"},
 		{name: "з ключем шифрування", vars: map[string]string{
 			"SESSION_KEY": hexA, "SESSION_BLOCK_KEY": strings.Repeat("63", 32)}, pairs: 2},
 		{name: "ключ шифрування не тієї довжини", vars: map[string]string{
