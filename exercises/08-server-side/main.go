@@ -6,6 +6,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"log"
 	"net/http"
 	"os"
@@ -73,16 +74,22 @@ func newHandler(store sessions.Store) http.Handler {
 }
 
 // getSession повертає сесію відвідувача; зіпсована чи застара кукі —
-// це новий відвідувач, а не помилка.
+// це новий відвідувач, а не помилка. Помилка сервера — зламані
+// налаштування (IsUsage, IsInternal) і біда з файлом сесії на диску.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() {
+	var pathErr *fs.PathError
+	switch {
+	case err == nil:
 		return session, nil
+	case errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()),
+		errors.As(err, &pathErr):
+		// TODO: а якщо підпис кукі правильний, але файлу сесії на
+		// сервері вже немає (її видалили)? Це теж новий відвідувач.
+		return session, err
 	}
-	// TODO: а якщо підпис кукі правильний, але файлу сесії на сервері
-	// вже немає (її видалили)? Це теж новий відвідувач.
-	return session, err
+	return session, nil
 }
 
 // serverError записує помилку в журнал і відповідає 500.

@@ -123,17 +123,23 @@ func newHandler(store sessions.Store) http.Handler {
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// розкодувати (підроблена, застара, з іншим ключем), і кукі, чий файл
+// прочитати (підроблена, застара, з іншим ключем), і кукі, чий файл
 // на сервері вже видалено, — це новий відвідувач, а не помилка.
+// Помилка сервера — зламані налаштування (IsUsage, IsInternal) та
+// інші біди з диском.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() ||
-		errors.Is(err, fs.ErrNotExist) {
-		session.ID = "" // не відроджувати видалену сесію
+	var pathErr *fs.PathError
+	switch {
+	case err == nil:
 		return session, nil
+	case errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()),
+		errors.As(err, &pathErr) && !errors.Is(err, fs.ErrNotExist):
+		return session, err
 	}
-	return session, err
+	session.ID = "" // не відроджувати видалену сесію
+	return session, nil
 }
 
 // serverError записує помилку в журнал і відповідає 500.
