@@ -245,26 +245,27 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 }
 
 // getSession повертає сесію відвідувача. Анонімний відвідувач — це
-// не лише кукі, яку не вдалося розкодувати (підроблена, застара, з
-// іншим ключем), а й кукі з правильним підписом, для якої на сервері
-// вже немає файлу: після виходу її видалили. Тоді FilesystemStore
-// повертає помилку відкриття файлу, а не securecookie.Error. Інша
-// помилка — налаштувань чи диска — це 500.
-//
-// (Задовга кукі тут теж анонім: межа codecs — maxSessionSize, а
-// такої довгої кукі браузер не надішле; до цієї межі задовга кукі —
-// просто зіпсована, IsDecode.)
+// не лише кукі, яку не вдалося прочитати (підроблена, застара, з
+// іншим ключем чи задовга), а й кукі з правильним підписом, для якої
+// на сервері вже немає файлу: після виходу його видалили. Тоді
+// FilesystemStore повертає помилку відкриття файлу fs.ErrNotExist, а
+// не securecookie.Error. Помилкою сервера (500) лишаються зламані
+// налаштування (IsUsage, IsInternal) та інші біди з диском.
 func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && cookieErr.IsDecode() ||
-		errors.Is(err, fs.ErrNotExist) {
-		// Get уже розкодував ID з кукі. Забуваємо його, щоб Save не
-		// відродив видалену сесію під старим ID, а створив нову.
-		session.ID = ""
+	var pathErr *fs.PathError
+	switch {
+	case err == nil:
 		return session, nil
+	case errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()),
+		errors.As(err, &pathErr) && !errors.Is(err, fs.ErrNotExist):
+		return session, err
 	}
-	return session, err
+	// Get уже розкодував ID з кукі. Забуваємо його, щоб Save не
+	// відродив видалену сесію під старим ID, а створив нову.
+	session.ID = ""
+	return session, nil
 }
 
 // serverError записує помилку в журнал і відповідає 500: деталі
