@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -103,6 +104,15 @@ func (c *checker) variants(ex, tmp string) ([]*variant, error) {
 			continue
 		}
 		given[name] = filepath.Join(exDir, name)
+		// A page the solution keeps too (so that `go run` works there)
+		// must be the very page the exercise gives.
+		if mine, err := os.ReadFile(filepath.Join(solDir, name)); err == nil {
+			theirs, _ := os.ReadFile(filepath.Join(exDir, name))
+			if !bytes.Equal(mine, theirs) {
+				return nil, fmt.Errorf("solutions/%s/%s відрізняється від exercises/%s/%s: "+
+					"розв'язок має користуватися тим самим файлом, що й вправа", ex, name, ex, name)
+			}
+		}
 	}
 	// The solution gives its .go files.
 	solFiles, _ := filepath.Glob(filepath.Join(solDir, "*.go"))
