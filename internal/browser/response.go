@@ -176,3 +176,14 @@ func (r *Response) WantSetCookie(name string) *http.Cookie {
 	}
 	return c
 }
+
+// Cookie returns the Set-Cookie called name that this hop sent, with
+// its attributes, or nil.
+func (h Hop) Cookie(name string) *http.Cookie {
+	for _, c := range h.Cookies {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
