@@ -35,8 +35,8 @@ type variant struct {
 const runDir = "internal/check/testdata/run"
 
 // exercises tests the solutions, the starters and the wrong answers of
-// every exercise in one go test run.
-func (c *checker) exercises() {
+// every exercise, and the course's own packages, in one go test run.
+func (c *checker) exercises(course []string) {
 	root := filepath.Join(c.root, runDir)
 	os.RemoveAll(root)
 	defer os.RemoveAll(root)
@@ -73,8 +73,10 @@ func (c *checker) exercises() {
 	if err := os.WriteFile(overlay, data, 0o644); err != nil {
 		fatal(err)
 	}
-	fmt.Printf("… тестую пакети вправ (%d): розв'язки, заготовки й неправильні розв'язки; це найдовша частина\n", len(pkgs))
-	res := c.goTest([]string{"-overlay", overlay}, pkgs...)
+	fmt.Printf("… тестую пакети (%d): кроки, допоміжні пакети, розв'язки, заготовки й неправильні розв'язки; це найдовша частина\n", len(pkgs)+len(course))
+	res := c.goTest([]string{"-overlay", overlay}, append(course, pkgs...)...)
+
+	c.reportCourse(course, res)
 
 	c.reportSolutions(variants, res)
 	c.reportStarters(res)

@@ -44,6 +44,7 @@ var (
 
 type checker struct {
 	root           string
+	module         string // the root module's path, once known
 	passed, failed int
 }
 
@@ -66,8 +67,9 @@ func main() {
 	if !*skipStaticcheck {
 		c.run("staticcheck", "go", "run", staticcheck, "./...")
 	}
-	c.testCourse()
-	c.exercises()
+	// One go test run builds and tests everything of the root module:
+	// the course's own packages and every variant of every exercise.
+	c.exercises(c.testCourse())
 	for _, r := range <-nested {
 		c.result(r.ok, r.name, r.detail)
 	}
@@ -186,12 +188,12 @@ func (c *checker) layout() {
 	c.result(true, "структура курсу", detail)
 }
 
-// testCourse runs the tests of every package except the exercises.
-func (c *checker) testCourse() {
+// testCourse lists every package except the exercises.
+func (c *checker) testCourse() []string {
 	out, err := c.command("go", "list", "./...")
 	if err != nil {
 		c.result(false, "go list", out)
-		return
+		return nil
 	}
 	var pkgs []string
 	for _, p := range strings.Fields(out) {
@@ -199,7 +201,11 @@ func (c *checker) testCourse() {
 			pkgs = append(pkgs, p)
 		}
 	}
-	res := c.goTest(nil, pkgs...)
+	return pkgs
+}
+
+// reportCourse reports the tests of the packages testCourse listed.
+func (c *checker) reportCourse(pkgs []string, res map[string]testResult) {
 	for _, p := range pkgs {
 		r := res[p]
 		if r.status == "no test files" {
@@ -295,8 +301,11 @@ func (c *checker) touched(ex string) bool {
 }
 
 func (c *checker) pkg(dir, name string) string {
-	mod, _ := c.command("go", "list", "-m")
-	return strings.TrimSpace(mod) + "/" + dir + "/" + name
+	if c.module == "" {
+		mod, _ := c.command("go", "list", "-m")
+		c.module = strings.TrimSpace(mod)
+	}
+	return c.module + "/" + dir + "/" + name
 }
 
 // testResult is what go test said about one package.
