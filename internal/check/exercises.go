@@ -39,7 +39,10 @@ const runDir = "internal/check/testdata/run"
 func (c *checker) exercises(course []string) {
 	root := filepath.Join(c.root, runDir)
 	os.RemoveAll(root)
-	defer os.RemoveAll(root)
+	defer func() {
+		os.RemoveAll(root)
+		os.Remove(filepath.Dir(root)) // testdata, if nothing else is there
+	}()
 	tmp, err := os.MkdirTemp("", "course-wrong-*")
 	if err != nil {
 		fatal(err)
