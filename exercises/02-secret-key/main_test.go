@@ -34,13 +34,6 @@ func secret(n int) string {
 	return base64.StdEncoding.EncodeToString(key)
 }
 
-func errText(err error) string {
-	if err == nil {
-		return "немає помилки"
-	}
-	return err.Error()
-}
-
 func TestLoadKey(t *testing.T) {
 	for _, n := range []int{32, 64} {
 		value := secret(n)
@@ -76,7 +69,7 @@ func TestLoadKey(t *testing.T) {
 			// сервер, має знати, що виправити.
 			if err == nil || !strings.Contains(err.Error(), "APP_SECRET") {
 				t.Errorf("loadKey: помилка — %s",
-					browser.GotWant(errText(err), "…APP_SECRET…"))
+					browser.GotWant(browser.ErrText(err), "…APP_SECRET…"))
 			}
 		})
 	}

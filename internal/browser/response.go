@@ -187,3 +187,14 @@ func (h Hop) Cookie(name string) *http.Cookie {
 	}
 	return nil
 }
+
+// NoError is how a message names a missing error.
+const NoError = "немає помилки"
+
+// ErrText returns the text of err for a message, or NoError.
+func ErrText(err error) string {
+	if err == nil {
+		return NoError
+	}
+	return err.Error()
+}

@@ -37,7 +37,7 @@ func TestDefaultSetCookieHeader(t *testing.T) {
 		resp, err := saveWith(t, store, func(s *sessions.Session) {
 			s.Values["username"] = "alice"
 		})
-		browser.Want(t, "Save: помилка", errText(err), "<nil>")
+		browser.Want(t, "Save: помилка", browser.ErrText(err), browser.NoError)
 		browser.Want(t, "Set-Cookie: атрибути", attributes(setCookieHeader(t, resp)),
 			"; Path=/; Expires=Mon, 31 Jan 2000 00:00:00 GMT; Max-Age=2592000; Secure; SameSite=None")
 	})
@@ -80,13 +80,13 @@ func TestStoreMaxAgeSetsServerCheck(t *testing.T) {
 		time.Sleep(29 * time.Minute)
 		s, err := load(t, store, c)
 		browser.Want(t, "через 29 хв: ім'я", username(s), "alice")
-		browser.Want(t, "через 29 хв: помилка", errText(err), "<nil>")
+		browser.Want(t, "через 29 хв: помилка", browser.ErrText(err), browser.NoError)
 
 		time.Sleep(2 * time.Minute)
 		s, err = load(t, store, c)
 		browser.Want(t, "через 31 хв: ім'я", username(s), "")
 		browser.Want(t, "через 31 хв: IsNew", s.IsNew, true)
-		browser.Want(t, "через 31 хв: помилка", errText(err), "securecookie: expired timestamp")
+		browser.Want(t, "через 31 хв: помилка", browser.ErrText(err), "securecookie: expired timestamp")
 	})
 }
 
@@ -103,7 +103,7 @@ func TestOptionsMaxAgeOnlySetsAttribute(t *testing.T) {
 		time.Sleep(31 * time.Minute)
 		s, err := load(t, store, c)
 		browser.Want(t, "через 31 хв: ім'я", username(s), "alice")
-		browser.Want(t, "через 31 хв: помилка", errText(err), "<nil>")
+		browser.Want(t, "через 31 хв: помилка", browser.ErrText(err), browser.NoError)
 
 		time.Sleep(30*24*time.Hour - 31*time.Minute - time.Second)
 		s, _ = load(t, store, c)
@@ -111,7 +111,7 @@ func TestOptionsMaxAgeOnlySetsAttribute(t *testing.T) {
 
 		time.Sleep(2 * time.Second)
 		_, err = load(t, store, c)
-		browser.Want(t, "через 30 днів: помилка", errText(err), "securecookie: expired timestamp")
+		browser.Want(t, "через 30 днів: помилка", browser.ErrText(err), "securecookie: expired timestamp")
 	})
 }
 
@@ -162,7 +162,7 @@ func TestStoreMaxAgeZeroDisablesServerExpiry(t *testing.T) {
 		time.Sleep(366 * 24 * time.Hour)
 		s, err := load(t, store, c)
 		browser.Want(t, "через рік: ім'я", username(s), "alice")
-		browser.Want(t, "через рік: помилка", errText(err), "<nil>")
+		browser.Want(t, "через рік: помилка", browser.ErrText(err), browser.NoError)
 	})
 }
 
@@ -179,7 +179,7 @@ func TestOptionsMaxAgeZeroKeepsServerExpiry(t *testing.T) {
 		time.Sleep(31 * 24 * time.Hour)
 		s, err := load(t, store, c)
 		browser.Want(t, "через 31 день: ім'я", username(s), "")
-		browser.Want(t, "через 31 день: помилка", errText(err), "securecookie: expired timestamp")
+		browser.Want(t, "через 31 день: помилка", browser.ErrText(err), "securecookie: expired timestamp")
 	})
 }
 
@@ -204,7 +204,7 @@ func TestBrowserSessionCookieWithServerExpiry(t *testing.T) {
 		time.Sleep(2 * time.Minute)
 		s, err := load(t, store, c)
 		browser.Want(t, "через 31 хв: ім'я", username(s), "")
-		browser.Want(t, "через 31 хв: помилка", errText(err), "securecookie: expired timestamp")
+		browser.Want(t, "через 31 хв: помилка", browser.ErrText(err), "securecookie: expired timestamp")
 	})
 }
 
@@ -248,7 +248,7 @@ func TestDeletionCookieCarriesValues(t *testing.T) {
 	c := wantSetCookie(t, resp)
 	s, err := load(t, store, c)
 	browser.Want(t, "ім'я зі значення кукі-видалення", username(s), "alice")
-	browser.Want(t, "помилка", errText(err), "<nil>")
+	browser.Want(t, "помилка", browser.ErrText(err), browser.NoError)
 }
 
 // Go читає атрибут Max-Age=0 як http.Cookie.MaxAge == -1 («видалити

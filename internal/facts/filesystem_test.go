@@ -60,7 +60,7 @@ func TestFilesystemStoreKeepsValuesInFile(t *testing.T) {
 	_, payload, _ := cookieParts(t, c)
 	var id string
 	err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&id)
-	browser.Want(t, "ID з кукі без ключа: помилка", errText(err), "<nil>")
+	browser.Want(t, "ID з кукі без ключа: помилка", browser.ErrText(err), browser.NoError)
 	browser.Want(t, "довжина ID", len(id), 52)
 	browser.Want(t, "ID великими літерами base32", strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), "")
 	browser.Want(t, "«alice» видно в кукі", bytes.Contains(payload, []byte("alice")), false)
@@ -75,7 +75,7 @@ func TestFilesystemStoreKeepsValuesInFile(t *testing.T) {
 
 	s, err := load(t, store, c)
 	browser.Want(t, "ім'я з файлу", username(s), "alice")
-	browser.Want(t, "помилка", errText(err), "<nil>")
+	browser.Want(t, "помилка", browser.ErrText(err), browser.NoError)
 }
 
 // Options.MaxAge = -1 у FilesystemStore видаляє файл і надсилає
@@ -87,7 +87,7 @@ func TestFilesystemStoreMaxAgeMinusOneDeletes(t *testing.T) {
 	resp, err := saveWith(t, store, func(s *sessions.Session) {
 		s.Options.MaxAge = -1
 	}, c)
-	browser.Want(t, "Save: помилка", errText(err), "<nil>")
+	browser.Want(t, "Save: помилка", browser.ErrText(err), browser.NoError)
 	browser.Want(t, "Set-Cookie", setCookieHeader(t, resp),
 		"session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0")
 	browser.Want(t, "файлів сесій", len(sessionFiles(t, dir)), 0)
@@ -102,7 +102,7 @@ func TestFilesystemStoreMaxAgeZeroDeletes(t *testing.T) {
 	resp, err := saveWith(t, store, func(s *sessions.Session) {
 		s.Values["username"] = "alice"
 	})
-	browser.Want(t, "Save: помилка", errText(err), "<nil>")
+	browser.Want(t, "Save: помилка", browser.ErrText(err), browser.NoError)
 	browser.Want(t, "Set-Cookie", setCookieHeader(t, resp), "session=; Path=/")
 	browser.Want(t, "файлів сесій", len(sessionFiles(t, dir)), 0)
 }
@@ -120,7 +120,7 @@ func TestFilesystemStoreMissingFileIsNotDecodeError(t *testing.T) {
 	browser.Want(t, "ім'я", username(s), "")
 	browser.Want(t, "IsNew", s.IsNew, true)
 	browser.Want(t, "errors.Is(err, fs.ErrNotExist)", errors.Is(err, fs.ErrNotExist), true)
-	browser.Want(t, "текст помилки закінчується на", strings.HasSuffix(errText(err),
+	browser.Want(t, "текст помилки закінчується на", strings.HasSuffix(browser.ErrText(err),
 		": no such file or directory"), true)
 	browser.Want(t, "вид помилки", kindOf(err), kind{})
 }
@@ -134,11 +134,11 @@ func TestFilesystemStoreValueLimit(t *testing.T) {
 	big := func(s *sessions.Session) { s.Values["big"] = strings.Repeat("a", 3000) }
 
 	_, err := saveWith(t, store, big)
-	browser.Want(t, "типова межа: помилка", errText(err), "securecookie: the value is too long: 5484")
+	browser.Want(t, "типова межа: помилка", browser.ErrText(err), "securecookie: the value is too long: 5484")
 
 	store.MaxLength(0)
 	resp, err := saveWith(t, store, big)
-	browser.Want(t, "MaxLength(0): помилка", errText(err), "<nil>")
+	browser.Want(t, "MaxLength(0): помилка", browser.ErrText(err), browser.NoError)
 	browser.Want(t, "MaxLength(0): кукі коротша за 200 символів",
 		len(wantSetCookie(t, resp).Value) < 200, true)
 }
@@ -153,7 +153,7 @@ func TestFilesystemStoreKeepsExpiredFiles(t *testing.T) {
 		c := login(t, store, "alice")
 		time.Sleep(61 * time.Second)
 		_, err := load(t, store, c)
-		browser.Want(t, "через 61 с: помилка", errText(err), "securecookie: expired timestamp")
+		browser.Want(t, "через 61 с: помилка", browser.ErrText(err), "securecookie: expired timestamp")
 		browser.Want(t, "через 61 с: файлів сесій", len(sessionFiles(t, dir)), 1)
 	})
 }

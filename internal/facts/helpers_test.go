@@ -125,14 +125,6 @@ func username(s *sessions.Session) string {
 	return name
 }
 
-// errText повертає текст помилки або "<nil>".
-func errText(err error) string {
-	if err == nil {
-		return "<nil>"
-	}
-	return err.Error()
-}
-
 // kind описує помилку так, як її класифікує securecookie.Error.
 type kind struct {
 	IsError, IsDecode, IsUsage, IsInternal bool

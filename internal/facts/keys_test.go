@@ -62,7 +62,7 @@ func TestSignedNotEncrypted(t *testing.T) {
 
 		var values map[interface{}]interface{}
 		err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&values)
-		browser.Want(t, "gob без ключа: помилка", errText(err), "<nil>")
+		browser.Want(t, "gob без ключа: помилка", browser.ErrText(err), browser.NoError)
 		browser.Want(t, "gob без ключа: username", values["username"], any("alice"))
 	})
 }
@@ -83,7 +83,7 @@ func TestBlockKeyEncrypts(t *testing.T) {
 		browser.Want(t, what+": gob без ключа вдався", err == nil, false)
 		s, err := load(t, store, c)
 		browser.Want(t, what+": сервер читає ім'я", username(s), "alice")
-		browser.Want(t, what+": помилка", errText(err), "<nil>")
+		browser.Want(t, what+": помилка", browser.ErrText(err), browser.NoError)
 	}
 }
 
@@ -96,11 +96,11 @@ func TestBadBlockKeyFailsOnSave(t *testing.T) {
 		s.Values["username"] = "alice"
 	})
 	const want = "securecookie: error - caused by: crypto/aes: invalid key size 9"
-	browser.Want(t, "Save: помилка", errText(err), want)
+	browser.Want(t, "Save: помилка", browser.ErrText(err), want)
 	browser.Want(t, "Save: вид помилки", kindOf(err), usageError)
 	browser.Want(t, "Save: заголовків Set-Cookie", len(resp.Header.Values("Set-Cookie")), 0)
 	_, err = load(t, store, good)
-	browser.Want(t, "Get: помилка", errText(err), want)
+	browser.Want(t, "Get: помилка", browser.ErrText(err), want)
 }
 
 // Ключ підпису може бути будь-якої ненульової довжини: securecookie
@@ -109,7 +109,7 @@ func TestShortHashKeyWorks(t *testing.T) {
 	store := sessions.NewCookieStore([]byte("k"))
 	s, err := load(t, store, login(t, store, "alice"))
 	browser.Want(t, "ключ з 1 байта: ім'я", username(s), "alice")
-	browser.Want(t, "ключ з 1 байта: помилка", errText(err), "<nil>")
+	browser.Want(t, "ключ з 1 байта: помилка", browser.ErrText(err), browser.NoError)
 }
 
 // Порожній ключ підпису (наприклад, незадана змінна середовища) — це
@@ -121,17 +121,17 @@ func TestEmptyHashKeyIsUsageError(t *testing.T) {
 	_, err := saveWith(t, store, func(s *sessions.Session) {
 		s.Values["username"] = "alice"
 	})
-	browser.Want(t, "Save: помилка", errText(err), want)
+	browser.Want(t, "Save: помилка", browser.ErrText(err), want)
 	browser.Want(t, "Save: вид помилки", kindOf(err), usageError)
 
 	good := login(t, sessions.NewCookieStore(testKey), "alice")
 	_, err = load(t, store, good)
-	browser.Want(t, "Get з кукі: помилка", errText(err), want)
+	browser.Want(t, "Get з кукі: помилка", browser.ErrText(err), want)
 	browser.Want(t, "Get з кукі: вид помилки", kindOf(err), usageError)
 
 	// Без кукі Get нічого не розкодовує, тож і помилки немає.
 	_, err = store.Get(newRequest(), sessionName)
-	browser.Want(t, "Get без кукі: помилка", errText(err), "<nil>")
+	browser.Want(t, "Get без кукі: помилка", browser.ErrText(err), browser.NoError)
 }
 
 // Заміна ключа: NewCookieStore(новий, nil, старий, nil) приймає кукі,
@@ -143,7 +143,7 @@ func TestKeyRotation(t *testing.T) {
 	s, err := load(t, rotated, oldCookie)
 	browser.Want(t, "стара кукі: ім'я", username(s), "alice")
 	browser.Want(t, "стара кукі: IsNew", s.IsNew, false)
-	browser.Want(t, "стара кукі: помилка", errText(err), "<nil>")
+	browser.Want(t, "стара кукі: помилка", browser.ErrText(err), browser.NoError)
 
 	fresh := login(t, rotated, "bob")
 	s, _ = load(t, sessions.NewCookieStore(testKey), fresh)
@@ -163,7 +163,7 @@ func TestRandomKeyPerStartLosesSessions(t *testing.T) {
 	c := login(t, sessions.NewCookieStore(k1), "alice")
 	s, err := load(t, sessions.NewCookieStore(k2), c)
 	browser.Want(t, "після «перезапуску»: ім'я", username(s), "")
-	browser.Want(t, "після «перезапуску»: помилка", errText(err), "securecookie: the value is not valid")
+	browser.Want(t, "після «перезапуску»: помилка", browser.ErrText(err), "securecookie: the value is not valid")
 }
 
 // Зіпсована кукі: Get повертає нову порожню сесію і помилку
@@ -183,7 +183,7 @@ func TestTamperedCookieIsDecodeError(t *testing.T) {
 	s, err := load(t, store, c)
 	browser.Want(t, "ім'я", username(s), "")
 	browser.Want(t, "IsNew", s.IsNew, true)
-	browser.Want(t, "помилка", errText(err), "securecookie: the value is not valid")
+	browser.Want(t, "помилка", browser.ErrText(err), "securecookie: the value is not valid")
 	_, isMulti := err.(securecookie.MultiError)
 	browser.Want(t, "тип помилки securecookie.MultiError", isMulti, true)
 	browser.Want(t, "вид помилки", kindOf(err), decodeError)
@@ -199,7 +199,7 @@ func TestOtherKeyIsDecodeError(t *testing.T) {
 	s, err := load(t, sessions.NewCookieStore(testKey), c)
 	browser.Want(t, "ім'я", username(s), "")
 	browser.Want(t, "IsNew", s.IsNew, true)
-	browser.Want(t, "помилка", errText(err), "securecookie: the value is not valid")
+	browser.Want(t, "помилка", browser.ErrText(err), "securecookie: the value is not valid")
 	browser.Want(t, "вид помилки", kindOf(err), decodeError)
 }
 
@@ -208,7 +208,7 @@ func TestOtherKeyIsDecodeError(t *testing.T) {
 func TestAllKeysFailMessage(t *testing.T) {
 	c := login(t, sessions.NewCookieStore([]byte("third key")), "alice")
 	_, err := load(t, sessions.NewCookieStore(testKey, nil, otherKey, nil), c)
-	browser.Want(t, "помилка", errText(err),
+	browser.Want(t, "помилка", browser.ErrText(err),
 		"securecookie: the value is not valid (and 1 other error)")
 	browser.Want(t, "вид помилки", kindOf(err), decodeError)
 }
@@ -224,7 +224,7 @@ func TestExpiredCookieIsDecodeError(t *testing.T) {
 		s, err := load(t, store, c)
 		browser.Want(t, "ім'я", username(s), "")
 		browser.Want(t, "IsNew", s.IsNew, true)
-		browser.Want(t, "помилка", errText(err), "securecookie: expired timestamp")
+		browser.Want(t, "помилка", browser.ErrText(err), "securecookie: expired timestamp")
 		browser.Want(t, "вид помилки", kindOf(err), decodeError)
 	})
 }
@@ -233,7 +233,7 @@ func TestExpiredCookieIsDecodeError(t *testing.T) {
 func TestGarbageCookieIsDecodeError(t *testing.T) {
 	store := sessions.NewCookieStore(testKey)
 	_, err := load(t, store, &http.Cookie{Name: sessionName, Value: "not-base64!"})
-	browser.Want(t, "помилка", errText(err),
+	browser.Want(t, "помилка", browser.ErrText(err),
 		"securecookie: base64 decode failed - caused by: illegal base64 data at input byte 10")
 	browser.Want(t, "вид помилки", kindOf(err), decodeError)
 }
@@ -245,7 +245,7 @@ func TestTooLongIncomingCookieIsNotDecodeError(t *testing.T) {
 	store := sessions.NewCookieStore(testKey)
 	long := strings.Repeat("A", 4097)
 	s, err := load(t, store, &http.Cookie{Name: sessionName, Value: long})
-	browser.Want(t, "помилка", errText(err), "securecookie: the value is too long: 4097")
+	browser.Want(t, "помилка", browser.ErrText(err), "securecookie: the value is too long: 4097")
 	browser.Want(t, "вид помилки", kindOf(err), kind{IsError: true})
 	browser.Want(t, "IsNew", s.IsNew, true)
 }
@@ -257,7 +257,7 @@ func TestCookieNameIsInsideMAC(t *testing.T) {
 	c := login(t, store, "alice")
 	s, err := store.Get(newRequest(&http.Cookie{Name: "other", Value: c.Value}), "other")
 	browser.Want(t, "під іменем other: ім'я", username(s), "")
-	browser.Want(t, "під іменем other: помилка", errText(err), "securecookie: the value is not valid")
+	browser.Want(t, "під іменем other: помилка", browser.ErrText(err), "securecookie: the value is not valid")
 }
 
 // Після помилки розкодування сесію з Get можна сміливо
@@ -269,10 +269,10 @@ func TestSaveAfterDecodeErrorIssuesFreshCookie(t *testing.T) {
 	resp, err := saveWith(t, store, func(s *sessions.Session) {
 		s.Values["username"] = "alice"
 	}, foreign)
-	browser.Want(t, "Save: помилка", errText(err), "<nil>")
+	browser.Want(t, "Save: помилка", browser.ErrText(err), browser.NoError)
 	s, err := load(t, store, wantSetCookie(t, resp))
 	browser.Want(t, "нова кукі: ім'я", username(s), "alice")
-	browser.Want(t, "нова кукі: помилка", errText(err), "<nil>")
+	browser.Want(t, "нова кукі: помилка", browser.ErrText(err), browser.NoError)
 }
 
 // Вихід не відкликає скопійовану кукі: CookieStore нічого не
@@ -287,5 +287,5 @@ func TestLogoutDoesNotRevokeCopiedCookie(t *testing.T) {
 	browser.Want(t, "вихід: Max-Age", wantSetCookie(t, resp).MaxAge, -1)
 	s, err := load(t, store, copied)
 	browser.Want(t, "скопійована кукі після виходу: ім'я", username(s), "alice")
-	browser.Want(t, "скопійована кукі після виходу: помилка", errText(err), "<nil>")
+	browser.Want(t, "скопійована кукі після виходу: помилка", browser.ErrText(err), browser.NoError)
 }

@@ -26,7 +26,7 @@ func TestRegistryCachesSession(t *testing.T) {
 	s2, err2 := store.Get(r, sessionName)
 	browser.Want(t, "другий Get: та сама сесія", s1 == s2, true)
 	browser.Want(t, "другий Get: ім'я", username(s2), "alice")
-	browser.Want(t, "другий Get: помилка", errText(err2), errText(err1))
+	browser.Want(t, "другий Get: помилка", browser.ErrText(err2), browser.ErrText(err1))
 	browser.Want(t, "другий Get: вид помилки", kindOf(err2), decodeError)
 
 	s3, _ := store.New(r, sessionName)
@@ -61,7 +61,7 @@ func TestSessionsSaveSavesAll(t *testing.T) {
 	b.Values["y"] = 2
 	rec := httptest.NewRecorder()
 	err := sessions.Save(r, rec)
-	browser.Want(t, "sessions.Save: помилка", errText(err), "<nil>")
+	browser.Want(t, "sessions.Save: помилка", browser.ErrText(err), browser.NoError)
 	browser.Want(t, "заголовків Set-Cookie", len(rec.Result().Header.Values("Set-Cookie")), 2)
 }
 
@@ -75,7 +75,7 @@ func TestSessionsSaveErrorNamesSession(t *testing.T) {
 	err := sessions.Save(r, httptest.NewRecorder())
 	_, isMulti := err.(sessions.MultiError)
 	browser.Want(t, "тип помилки sessions.MultiError", isMulti, true)
-	browser.Want(t, "помилка", errText(err),
+	browser.Want(t, "помилка", browser.ErrText(err),
 		`sessions: error saving session "a" -- securecookie: the value is too long: 5484`)
 }
 
@@ -84,7 +84,7 @@ func TestSessionsSaveErrorNamesSession(t *testing.T) {
 func TestInvalidCookieNameIsError(t *testing.T) {
 	store := sessions.NewCookieStore(testKey)
 	s, err := store.Get(newRequest(), "my session")
-	browser.Want(t, "помилка", errText(err), "sessions: invalid character in cookie name: my session")
+	browser.Want(t, "помилка", browser.ErrText(err), "sessions: invalid character in cookie name: my session")
 	browser.Want(t, "сесія дорівнює nil", s == nil, true)
 }
 
@@ -98,7 +98,7 @@ func TestLateSaveLosesCookie(t *testing.T) {
 	s.Values["username"] = "alice"
 	rec.Write([]byte("Logged in as alice"))
 	err := s.Save(r, rec)
-	browser.Want(t, "пізній Save: помилка", errText(err), "<nil>")
+	browser.Want(t, "пізній Save: помилка", browser.ErrText(err), browser.NoError)
 	browser.Want(t, "Set-Cookie у відповіді", len(rec.Result().Header.Values("Set-Cookie")), 0)
 }
 
@@ -124,7 +124,7 @@ func TestSaveAfterRedirectLosesCookie(t *testing.T) {
 		s.Values["username"] = "alice"
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		if err := s.Save(r, w); err != nil {
-			t.Errorf("пізній Save: помилка — %s", browser.GotWant(err.Error(), "<nil>"))
+			t.Errorf("пізній Save: помилка — %s", browser.GotWant(err.Error(), browser.NoError))
 		}
 	})
 	r := httptest.NewRequest(http.MethodPost, "https://localhost/login", nil)

@@ -24,7 +24,7 @@ func TestValueTooLong(t *testing.T) {
 	resp, err := saveWith(t, store, func(s *sessions.Session) {
 		s.Values["username"] = strings.Repeat("a", 3000)
 	})
-	browser.Want(t, "Save: помилка", errText(err), "securecookie: the value is too long: 5496")
+	browser.Want(t, "Save: помилка", browser.ErrText(err), "securecookie: the value is too long: 5496")
 	browser.Want(t, "Save: вид помилки", kindOf(err), kind{IsError: true})
 	browser.Want(t, "заголовків Set-Cookie", len(resp.Header.Values("Set-Cookie")), 0)
 }
@@ -73,13 +73,13 @@ func TestGobRegisterNeeded(t *testing.T) {
 		{"map[string]string", map[string]string{"a": "b"},
 			"securecookie: error - caused by: securecookie: error - caused by: " +
 				"gob: type not registered for interface: map[string]string"},
-		{"[]int", []int{1, 2}, "<nil>"},
-		{"зареєстрований тип", registeredUser{"alice"}, "<nil>"},
+		{"[]int", []int{1, 2}, browser.NoError},
+		{"зареєстрований тип", registeredUser{"alice"}, browser.NoError},
 	} {
 		_, err := saveWith(t, store, func(s *sessions.Session) {
 			s.Values["user"] = tc.value
 		})
-		browser.Want(t, tc.what+": Save", errText(err), tc.want)
+		browser.Want(t, tc.what+": Save", browser.ErrText(err), tc.want)
 		if err != nil {
 			browser.Want(t, tc.what+": вид помилки", kindOf(err), usageError)
 		}

@@ -32,7 +32,7 @@ func TestLoad(t *testing.T) {
 			keys, err := Load(func(name string) string { return tt.vars[name] })
 			if tt.errPart != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errPart) {
-					t.Fatalf("Load: помилка — %s", browser.GotWant(errText(err), "…"+tt.errPart+"…"))
+					t.Fatalf("Load: помилка — %s", browser.GotWant(browser.ErrText(err), "…"+tt.errPart+"…"))
 				}
 				return
 			}
@@ -44,11 +44,4 @@ func TestLoad(t *testing.T) {
 			browser.Want(t, "довжина ключа підпису", len(keys.Pairs[0]), MinLen)
 		})
 	}
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "немає помилки"
-	}
-	return err.Error()
 }

@@ -36,7 +36,7 @@ func save(t *testing.T, r *http.Request, s *sessions.Session) *http.Cookie {
 	t.Helper()
 	w := httptest.NewRecorder()
 	if err := s.Save(r, w); err != nil {
-		t.Fatalf("Save — %s", browser.GotWant(err.Error(), "без помилки"))
+		t.Fatalf("Save — %s", browser.GotWant(err.Error(), browser.NoError))
 	}
 	cookies := w.Result().Cookies()
 	if len(cookies) != 1 {
@@ -83,7 +83,7 @@ func TestRoundTrip(t *testing.T) {
 
 	got, err := load(t, store, c)
 	if err != nil {
-		t.Fatalf("Get — %s", browser.GotWant(err.Error(), "без помилки"))
+		t.Fatalf("Get — %s", browser.GotWant(err.Error(), browser.NoError))
 	}
 	browser.Want(t, "IsNew", got.IsNew, false)
 	browser.Want(t, "username", got.Values["username"], any("alice"))
@@ -147,7 +147,7 @@ func TestMaxAge(t *testing.T) {
 		// помилки і без старого ID.
 		got, err := load(t, store, c)
 		if err != nil {
-			t.Errorf("Get зі старою кукі — %s", browser.GotWant(err.Error(), "без помилки"))
+			t.Errorf("Get зі старою кукі — %s", browser.GotWant(err.Error(), browser.NoError))
 		}
 		browser.Want(t, "IsNew", got.IsNew, true)
 		browser.Want(t, "ID", got.ID, "")
@@ -160,7 +160,7 @@ func TestBadCookies(t *testing.T) {
 		_, err := load(t, store, &http.Cookie{Name: name, Value: "not-a-session-cookie"})
 		var cookieErr securecookie.Error
 		if !errors.As(err, &cookieErr) || !cookieErr.IsDecode() {
-			t.Errorf("помилка — %s", browser.GotWant(errText(err), "securecookie.Error з IsDecode()"))
+			t.Errorf("помилка — %s", browser.GotWant(browser.ErrText(err), "securecookie.Error з IsDecode()"))
 		}
 	})
 	t.Run("кукі з іншим ключем — IsDecode", func(t *testing.T) {
@@ -171,7 +171,7 @@ func TestBadCookies(t *testing.T) {
 		_, err := load(t, store, c)
 		var cookieErr securecookie.Error
 		if !errors.As(err, &cookieErr) || !cookieErr.IsDecode() {
-			t.Errorf("помилка — %s", browser.GotWant(errText(err), "securecookie.Error з IsDecode()"))
+			t.Errorf("помилка — %s", browser.GotWant(browser.ErrText(err), "securecookie.Error з IsDecode()"))
 		}
 	})
 }
@@ -195,18 +195,11 @@ func TestRedisDown(t *testing.T) {
 	_, err = load(t, store, &http.Cookie{Name: name, Value: encoded})
 	var cookieErr securecookie.Error
 	if err == nil || errors.As(err, &cookieErr) {
-		t.Errorf("Get без Redis — %s", browser.GotWant(errText(err), "помилка з'єднання"))
+		t.Errorf("Get без Redis — %s", browser.GotWant(browser.ErrText(err), "помилка з'єднання"))
 	}
 	r := request(nil)
 	s, _ := store.Get(r, name)
 	if err := s.Save(r, httptest.NewRecorder()); err == nil {
 		t.Errorf("Save без Redis — отримали без помилки, очікували помилку з'єднання")
 	}
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "без помилки"
-	}
-	return err.Error()
 }

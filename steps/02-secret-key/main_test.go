@@ -49,7 +49,7 @@ func TestLoadKeys(t *testing.T) {
 			keys, temporary, err := loadKeys(env(tt.vars))
 			if tt.errPart != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errPart) {
-					t.Fatalf("loadKeys: помилка — %s", browser.GotWant(errText(err), "…"+tt.errPart+"…"))
+					t.Fatalf("loadKeys: помилка — %s", browser.GotWant(browser.ErrText(err), "…"+tt.errPart+"…"))
 				}
 				return
 			}
@@ -61,13 +61,6 @@ func TestLoadKeys(t *testing.T) {
 			browser.Want(t, "довжина ключа підпису", len(keys[0]), minKeyLen)
 		})
 	}
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "немає помилки"
-	}
-	return err.Error()
 }
 
 // Поганий ключ — і програма не стартує: друкує помилку й виходить з
@@ -82,7 +75,7 @@ func TestMainRefusesBadKey(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	exit, ok := err.(*exec.ExitError)
 	if !ok || exit.ExitCode() != 1 {
-		t.Fatalf("код виходу — %s", browser.GotWant(errText(err), "exit status 1"))
+		t.Fatalf("код виходу — %s", browser.GotWant(browser.ErrText(err), "exit status 1"))
 	}
 	if !strings.Contains(string(out), "помилка: SESSION_KEY закороткий") {
 		t.Errorf("вивід — %s", browser.GotWant(string(out), "помилка: SESSION_KEY закороткий…"))

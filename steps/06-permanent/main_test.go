@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"testing"
 
 	"example.com/lesson27/internal/apptest"
@@ -16,14 +15,6 @@ func newBrowser(t *testing.T) *browser.Browser {
 	return browser.New(t, newHandler(newStore(testKey)))
 }
 
-func login(b *browser.Browser, name string, remember bool) *browser.Response {
-	form := url.Values{"username": {name}}
-	if remember {
-		form.Set("remember", "on")
-	}
-	return b.PostForm("/login", form)
-}
-
 func TestLoginFlow(t *testing.T) {
 	b := newBrowser(t)
 	b.Get("/").WantBody("You are not logged in")
@@ -31,7 +22,7 @@ func TestLoginFlow(t *testing.T) {
 	b.Get("/login").WantStatus(http.StatusOK).
 		WantBodyContains(`name="username"`).WantBodyContains(`name="remember"`)
 
-	login(b, "alice", false).
+	apptest.Login(b, "alice", false).
 		WantRedirect(http.StatusSeeOther, "/").WantBody("Logged in as alice")
 	b.Get("/profile").WantBody("User: alice")
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/url"
 	"testing"
 
 	"example.com/lesson27/internal/apptest"
@@ -17,14 +16,6 @@ func newBrowser(t *testing.T) *browser.Browser {
 	return browser.New(t, newHandler(newStore(testKey)))
 }
 
-func login(b *browser.Browser, name string, remember bool) *browser.Response {
-	form := url.Values{"username": {name}}
-	if remember {
-		form.Set("remember", "on")
-	}
-	return b.PostForm("/login", form)
-}
-
 func TestLoginFlow(t *testing.T) {
 	b := newBrowser(t)
 	b.Get("/").WantBody("You are not logged in")
@@ -32,7 +23,7 @@ func TestLoginFlow(t *testing.T) {
 	b.Get("/login").WantStatus(http.StatusOK).
 		WantBodyContains(`name="username"`).WantBodyContains(`name="remember"`)
 
-	login(b, "alice", false).
+	apptest.Login(b, "alice", false).
 		WantRedirect(http.StatusSeeOther, "/").
 		WantBody("Ви увійшли як alice\nLogged in as alice")
 	b.Get("/profile").WantBody("User: alice")
@@ -41,7 +32,7 @@ func TestLoginFlow(t *testing.T) {
 func TestFlashShownOnce(t *testing.T) {
 	b := newBrowser(t)
 	// POST /login переспрямовує на головну: вона й показує повідомлення.
-	login(b, "alice", false).
+	apptest.Login(b, "alice", false).
 		WantBody("Ви увійшли як alice\nLogged in as alice")
 	b.Get("/").WantBody("Logged in as alice")
 	b.Get("/").WantBody("Logged in as alice")
@@ -52,14 +43,14 @@ func TestFlashShownOnce(t *testing.T) {
 		}
 	})
 	t.Run("кожен вхід — своє повідомлення", func(t *testing.T) {
-		login(b, "bob", false).
+		apptest.Login(b, "bob", false).
 			WantBody("Ви увійшли як bob\nLogged in as bob")
 		b.Get("/").WantBody("Logged in as bob")
 	})
 	t.Run("профіль повідомлень не читає", func(t *testing.T) {
 		b := newBrowser(t)
 		b.Get("/profile").WantBody("Not logged in")
-		login(b, "alice", false)
+		apptest.Login(b, "alice", false)
 		b.Get("/profile").WantBody("User: alice")
 	})
 }
@@ -121,7 +112,7 @@ func TestCookieAttributes(t *testing.T) {
 	t.Run("головна після входу зберігає сесію, і кукі лишається постійною", func(t *testing.T) {
 		// Головна забрала повідомлення і зберегла сесію: кукі не
 		// стала звичайною.
-		c := login(newBrowser(t), "alice", true).WantSetCookie(sessionName)
+		c := apptest.Login(newBrowser(t), "alice", true).WantSetCookie(sessionName)
 		browser.Want(t, "GET /: Max-Age", c.MaxAge, 1800)
 	})
 }

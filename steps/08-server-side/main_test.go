@@ -249,11 +249,11 @@ func TestFilesystemStoreTraps(t *testing.T) {
 		err := save(sessions.NewFilesystemStore(t.TempDir(), testKey))
 		if err == nil || !strings.Contains(err.Error(), "the value is too long") {
 			t.Errorf("Save з типовою межею — %s", browser.GotWant(
-				errText(err), "securecookie: the value is too long: …"))
+				browser.ErrText(err), "securecookie: the value is too long: …"))
 		}
 		if err := save(newStore(t.TempDir(), testKey)); err != nil {
 			t.Errorf("Save з межею %d — %s", maxSessionSize,
-				browser.GotWant(err.Error(), "без помилки"))
+				browser.GotWant(err.Error(), browser.NoError))
 		}
 	})
 	t.Run("прострочені файли ніхто не прибирає", func(t *testing.T) {
@@ -272,13 +272,6 @@ func TestFilesystemStoreTraps(t *testing.T) {
 			wantFiles(t, dir, 1)
 		})
 	})
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "без помилки"
-	}
-	return err.Error()
 }
 
 func TestLifetime(t *testing.T) {
