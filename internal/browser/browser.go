@@ -149,8 +149,15 @@ func (b *Browser) Cookie(name string) *http.Cookie {
 
 // SetCookie puts a cookie into the browser, as if a person edited it in
 // the browser's developer tools or copied it from another browser.
+//
+// A nil c stops the test with a message instead of a crash: it usually
+// means the answer sent no cookie to copy.
 func (b *Browser) SetCookie(c *http.Cookie) {
 	b.t.Helper()
+	if c == nil {
+		b.t.Fatalf("немає кукі, яку можна покласти в браузер: " +
+			"відповідь раніше не надіслала потрібної кукі (Set-Cookie)")
+	}
 	u, _ := url.Parse(Origin + "/")
 	c = withAbsoluteExpiry(c, time.Now())
 	b.received = append(b.received, receivedCookie{u, c})
