@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
+	"example.com/lesson27/internal/hints"
 	"example.com/lesson27/internal/mistake"
 )
 
@@ -76,7 +80,12 @@ func (c *checker) exercises(course []string) {
 	if err := os.WriteFile(overlay, data, 0o644); err != nil {
 		fatal(err)
 	}
-	fmt.Printf("… тестую пакети (%d): кроки, допоміжні пакети, розв'язки, заготовки й неправильні розв'язки; це найдовша частина\n", len(pkgs)+len(course))
+	if *only != "" {
+		fmt.Printf("… лише вправа %s: %d пакетів\n", *only, len(pkgs))
+	} else {
+		fmt.Printf("… тестую пакети (%d): кроки, допоміжні пакети, розв'язки, заготовки "+
+			"й неправильні розв'язки; це найдовша частина\n", len(pkgs)+len(course))
+	}
 	res := c.goTest([]string{"-overlay", overlay}, append(course, pkgs...)...)
 
 	c.reportCourse(course, res)
@@ -84,6 +93,7 @@ func (c *checker) exercises(course []string) {
 	c.reportSolutions(variants, res)
 	c.reportStarters(res)
 	c.reportWrong(variants, res)
+	c.reportHints(variants, res)
 }
 
 func (v *variant) slug() string {
@@ -206,17 +216,22 @@ func (c *checker) reportSolutions(variants []*variant, res map[string]testResult
 
 func (c *checker) reportStarters(res map[string]testResult) {
 	failing := 0
+	var passing, broken []string // the learner's changed exercises
 	names := c.topics("exercises")
 	for _, ex := range names {
+		r := res[c.pkg("exercises", ex)]
 		if c.touched(ex) {
-			// The learner's own work: the check does not judge it.
-			failing++
-			fmt.Printf("- заготовка exercises/%s: ви її вже змінили (ваш розв'язок?), "+
-				"тож її не перевіряю; незаймана заготовка — у git: git stash\n", ex)
+			// The learner's own work: the check reports it, and does not
+			// count it against the course.
+			if r.status == "ok" {
+				passing = append(passing, ex)
+			} else {
+				broken = append(broken, ex)
+			}
 			continue
 		}
-		r := res[c.pkg("exercises", ex)]
-		ok := r.status == "FAIL" && !r.buildFailed
+		crash := c.crashed(ex, r)
+		ok := r.status == "FAIL" && !r.buildFailed && crash == ""
 		if ok {
 			failing++
 		}
@@ -224,12 +239,62 @@ func (c *checker) reportStarters(res map[string]testResult) {
 		switch {
 		case r.buildFailed:
 			detail = "заготовка не компілюється:\n" + indent(r.output)
+		case crash != "":
+			detail = crash
 		case r.status != "FAIL":
 			detail = "заготовка вже проходить тести (" + r.status + "): вправа нічого не вимагає"
 		}
 		c.result(ok, "заготовка exercises/"+ex+" падає", detail)
 	}
-	fmt.Printf("  Заготовки: %d з %d падають, як і мають до розв'язання.\n", failing, len(names))
+	untouched := len(names) - len(passing) - len(broken)
+	fmt.Printf("  Незаймані заготовки: %d з %d падають, як і мають до розв'язання.\n",
+		failing, untouched)
+	if len(passing)+len(broken) > 0 {
+		fmt.Printf("  Вправи, які ви змінили (їх check не судить): проходять тести — %d %v, "+
+			"ще падають — %d %v.\n", len(passing), passing, len(broken), broken)
+		fmt.Println("  Свій прогрес дивіться командою go run ./cmd/course.")
+	}
+}
+
+// testNames lists the top-level tests of an exercise's test files.
+func (c *checker) testNames(ex string) []string {
+	files, _ := filepath.Glob(filepath.Join(c.root, "exercises", ex, "*_test.go"))
+	var names []string
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		for _, m := range testFunc.FindAllStringSubmatch(string(data), -1) {
+			names = append(names, m[1])
+		}
+	}
+	return names
+}
+
+var testFunc = regexp.MustCompile(`(?m)^func (Test\w*)\(t \*testing\.T\)`)
+
+// crashed says why a variant's test run ended without an ordinary
+// verdict for every test (a panic, os.Exit, a test left unrun), or "".
+// A learner must always see --- FAIL lines with a Ukrainian message,
+// never a stack trace instead of the tests that did not run.
+func (c *checker) crashed(ex string, r testResult) string {
+	if r.buildFailed || r.status == "" {
+		return ""
+	}
+	if i := strings.Index(r.output, "\npanic: "); i >= 0 || strings.HasPrefix(r.output, "panic: ") {
+		line := strings.TrimPrefix(r.output[max(i, 0):], "\n")
+		line, _, _ = strings.Cut(line, "\n")
+		return "тестова програма впала з панікою замість рядків --- FAIL: " + line
+	}
+	var missing []string
+	for _, name := range c.testNames(ex) {
+		if r.tests[name] == "" {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Sprintf("тести не дали вердикту (програма завершилася раніше?): %v",
+			missing)
+	}
+	return ""
 }
 
 func (c *checker) reportWrong(variants []*variant, res map[string]testResult) {
@@ -242,12 +307,21 @@ func (c *checker) reportWrong(variants []*variant, res map[string]testResult) {
 		total++
 		name := "неправильний розв'язок " + v.exercise + "/" + v.name + " відхилено"
 		r := res[c.variantPkg(v)]
+		crash := c.crashed(v.exercise, r)
 		switch {
 		case r.buildFailed:
 			c.result(false, name, "не компілюється:\n"+indent(r.output))
 		case r.status != "FAIL":
 			c.result(false, name, "тести його пропустили ("+r.status+"): "+
 				v.mistake.Description+"\n    Додайте тест, що ловить цю помилку.")
+		case crash != "":
+			c.result(false, name, crash)
+		case v.mistake.Failure == "":
+			c.result(false, name, "у файлі немає рядка «> …» з рядком невдачі, "+
+				"який побачить учень (див. internal/mistake)")
+		case !strings.Contains(r.output, v.mistake.Failure):
+			c.result(false, name, fmt.Sprintf("тести відхилили його, але без рядка %q; "+
+				"вони написали:\n%s", v.mistake.Failure, indent(failLines(r.output))))
 		default:
 			rejected++
 			if *verbose {
@@ -259,5 +333,86 @@ func (c *checker) reportWrong(variants []*variant, res map[string]testResult) {
 	}
 	if total > 0 {
 		fmt.Printf("✓ неправильні розв'язки: %d з %d відхилено тестами\n", rejected, total)
+	}
+}
+
+// failLines keeps the lines of a test output that a learner reads as
+// the failure: the messages under --- FAIL, without the run noise.
+func failLines(out string) string {
+	var keep []string
+	for _, line := range strings.Split(out, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- PASS") ||
+			strings.HasPrefix(t, "PASS") || strings.HasPrefix(t, "FAIL") ||
+			strings.HasPrefix(t, "ok ") || strings.HasPrefix(t, "exit status") {
+			continue
+		}
+		keep = append(keep, t)
+		if len(keep) == 12 {
+			keep = append(keep, "…")
+			break
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// reportHints checks each exercise's hints file (see internal/hints):
+// it parses, the task text does not carry the hints, and every failure
+// line it explains is one that a wrong answer or the untouched starter
+// really prints. A hint whose quoted line no longer appears is a
+// failing check, not stale text.
+func (c *checker) reportHints(variants []*variant, res map[string]testResult) {
+	for _, ex := range c.topics("exercises") {
+		name := "підказки exercises/" + ex + "/" + hints.FileName
+		f, err := hints.Parse(filepath.Join(c.root, "exercises", ex, hints.FileName))
+		if errors.Is(err, fs.ErrNotExist) {
+			c.result(false, name, "файлу немає: підказки вправи живуть у ньому")
+			continue
+		}
+		if err != nil {
+			c.result(false, name, err.Error())
+			continue
+		}
+		var outputs []string
+		if !c.touched(ex) {
+			outputs = append(outputs, res[c.pkg("exercises", ex)].output)
+		}
+		for _, v := range variants {
+			if v.exercise == ex && v.mistake != nil {
+				outputs = append(outputs, res[c.variantPkg(v)].output)
+			}
+		}
+		var stale []string
+		for _, fl := range f.Failures {
+			found := false
+			for _, out := range outputs {
+				if strings.Contains(out, fl.Quote) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				stale = append(stale, fl.Quote)
+			}
+		}
+		readme, _ := os.ReadFile(filepath.Join(c.root, "exercises", ex, "README.uk.md"))
+		var problems []string
+		if len(stale) > 0 {
+			problems = append(problems, "жоден неправильний розв'язок і заготовка не друкують "+
+				"рядків, які пояснюють підказки:\n"+indent(strings.Join(stale, "\n")))
+		}
+		if bytes.Contains(readme, []byte("## Підказки")) {
+			problems = append(problems, "README.uk.md досі містить розділ «Підказки»: "+
+				"підказки живуть у "+hints.FileName)
+		}
+		if !bytes.Contains(readme, []byte("cmd/course hint")) {
+			problems = append(problems, "README.uk.md не каже, як відкрити підказки "+
+				"(go run ./cmd/course hint NN)")
+		}
+		detail := fmt.Sprintf("%d рівні, %d пояснень невдач", len(f.Levels), len(f.Failures))
+		if len(problems) > 0 {
+			detail = strings.Join(problems, "\n")
+		}
+		c.result(len(problems) == 0, name, detail)
 	}
 }

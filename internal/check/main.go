@@ -40,6 +40,8 @@ const staticcheck = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
 var (
 	skipStaticcheck = flag.Bool("no-staticcheck", false, "не запускати staticcheck (швидше)")
 	verbose         = flag.Bool("v", false, "показувати повний вивід go test")
+	only            = flag.String("only", "", "перевірити лише одну вправу, наприклад -only 03: "+
+		"її розв'язок, заготовку, неправильні розв'язки й підказки")
 )
 
 type checker struct {
@@ -60,9 +62,15 @@ func main() {
 	c := &checker{root: root}
 	start := time.Now()
 
+	if *only != "" {
+		c.exercises(nil)
+		c.finish(start)
+		return
+	}
 	nested := c.startNested()
 	c.layout()
 	c.gofmt()
+	c.lineLength()
 	c.run("go vet", "go", "vet", "./...")
 	if !*skipStaticcheck {
 		c.run("staticcheck", "go", "run", staticcheck, "./...")
@@ -73,7 +81,11 @@ func main() {
 	for _, r := range <-nested {
 		c.result(r.ok, r.name, r.detail)
 	}
+	c.finish(start)
+}
 
+// finish prints the summary line and sets the exit status.
+func (c *checker) finish(start time.Time) {
 	fmt.Printf("\nЧас перевірки: %s\n", time.Since(start).Round(100*time.Millisecond))
 	fmt.Printf("course: %d passed, %d failed\n", c.passed, c.failed)
 	if c.failed > 0 {
@@ -144,7 +156,8 @@ func (c *checker) topics(dir string) []string {
 	entries, _ := os.ReadDir(filepath.Join(c.root, dir))
 	var names []string
 	for _, e := range entries {
-		if e.IsDir() && topicName.MatchString(e.Name()) {
+		if e.IsDir() && topicName.MatchString(e.Name()) &&
+			(*only == "" || strings.HasPrefix(e.Name(), *only)) {
 			names = append(names, e.Name())
 		}
 	}
@@ -221,6 +234,7 @@ func (c *checker) reportCourse(pkgs []string, res map[string]testResult) {
 var nestedModules = []struct{ dir, name string }{
 	{"e2e", "наскрізні тести в браузері (e2e)"},
 	{"redis", "сесії в Redis (redis)"},
+	{"scs", "застосунок заняття на scs (scs)"},
 }
 
 // A pending result is one check of a nested module, reported later.
@@ -313,6 +327,9 @@ type testResult struct {
 	status      string // "ok", "FAIL", "no test files" or "" if not run
 	buildFailed bool
 	output      string
+	// tests holds the verdict ("pass", "fail" or "skip") of every
+	// top-level test that got one.
+	tests map[string]string
 }
 
 func (r testResult) detail() string {
@@ -368,6 +385,14 @@ func (c *checker) goTest(extra []string, pkgs ...string) map[string]testResult {
 			outputs[ev.Package].WriteString(ev.Output)
 		case "pass", "fail", "skip":
 			if ev.Test != "" {
+				if !strings.Contains(ev.Test, "/") {
+					r := res[ev.Package]
+					if r.tests == nil {
+						r.tests = map[string]string{}
+					}
+					r.tests[ev.Test] = ev.Action
+					res[ev.Package] = r
+				}
 				continue
 			}
 			r := res[ev.Package]

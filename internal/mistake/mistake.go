@@ -19,6 +19,8 @@ import (
 //
 //	Забули викликати Save: кукі не надіслано.
 //
+//	> GET /: текст сторінки — отримали "Привіт! Ви тут уперше."
+//
 //	--- main.go
 //	<<<<<<< правильно
 //			if err := session.Save(r, w); err != nil {
@@ -26,13 +28,16 @@ import (
 //	=======
 //	>>>>>>> неправильно
 //
-// The text before the first "--- FILE" line describes the mistake. Each
+// The text before the first "--- FILE" line describes the mistake. Its
+// one line that starts with "> " quotes the failure line the learner
+// sees (its stable part): the check requires it in the test output. Each
 // block replaces the lines between "<<<<<<<" and "=======" (they must
 // occur exactly once in the solution's FILE) with the lines between
 // "=======" and ">>>>>>>". A file may have several blocks.
 type Mistake struct {
 	Path        string // the .txt file
 	Description string // what the mistake is, in Ukrainian
+	Failure     string // the failure line the tests print, or its stable part
 	edits       []edit
 }
 
@@ -57,6 +62,11 @@ func Parse(path string) (*Mistake, error) {
 		case state != "old" && state != "new" && strings.HasPrefix(line, "--- "):
 			file = strings.TrimSpace(strings.TrimPrefix(line, "--- "))
 			state = "between"
+		case state == "desc" && strings.HasPrefix(line, "> "):
+			if m.Failure != "" {
+				return nil, fmt.Errorf("%s:%d: рядок «> » має бути один", path, i+1)
+			}
+			m.Failure = strings.TrimSpace(strings.TrimPrefix(line, "> "))
 		case state == "desc":
 			desc = append(desc, line)
 		case state == "between" && strings.HasPrefix(line, "<<<<<<<"):
