@@ -25,8 +25,6 @@ import (
 	"example.com/lesson27/internal/devserver"
 )
 
-const sessionName = "session"
-
 // minKeyLen — найкоротший ключ підпису, у байтах. securecookie
 // підписує кукі HMAC-SHA256, а йому потрібен ключ на 32 байти.
 const minKeyLen = 32
@@ -111,14 +109,6 @@ func parseKey(name, value string, minLen int) ([]byte, error) {
 	return key, nil
 }
 
-// newStore створює сховище сесій у кукі з парами ключів.
-func newStore(keys ...[]byte) *sessions.CookieStore {
-	store := sessions.NewCookieStore(keys...)
-	store.Options.HttpOnly = true
-	store.Options.SameSite = http.SameSiteLaxMode
-	return store
-}
-
 // getSession повертає сесію відвідувача.
 //
 // Кукі, яку не вдалося прочитати (її змінили, вона застара, підписана
@@ -135,29 +125,6 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 		return session, err
 	}
 	return session, nil
-}
-
-// newHandler повертає обробник застосунку: той самий лічильник, що й
-// у кроці 01.
-func newHandler(store sessions.Store) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		session, err := getSession(store, r)
-		if err != nil {
-			http.Error(w, "помилка сесії", http.StatusInternalServerError)
-			return
-		}
-		visits, _ := session.Values["visits"].(int)
-		visits++
-		session.Values["visits"] = visits
-		if err := session.Save(r, w); err != nil {
-			http.Error(w, "не вдалося зберегти сесію", http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintf(w, "Ви відкрили цю сторінку %d раз(и).\n", visits)
-	})
-	return mux
 }
 
 // Далі: крок 03 зберігає в сесії ім'я користувача з форми входу.

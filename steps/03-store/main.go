@@ -11,7 +11,6 @@ package main
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"log"
@@ -20,14 +19,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/devserver"
 	"example.com/lesson27/internal/sessionkey"
 )
-
-const sessionName = "session"
 
 // maxUsernameLen — найдовше ім'я, у символах. Кукі не може бути
 // більшою за 4096 байтів: securecookie відмовить і кукі не буде.
@@ -54,14 +50,6 @@ func main() {
 		log.Print(sessionkey.TemporaryWarning)
 	}
 	devserver.Run(newHandler(newStore(keys.Pairs...)))
-}
-
-// newStore створює сховище сесій у кукі.
-func newStore(keys ...[]byte) *sessions.CookieStore {
-	store := sessions.NewCookieStore(keys...)
-	store.Options.HttpOnly = true
-	store.Options.SameSite = http.SameSiteLaxMode
-	return store
 }
 
 // app — обробники застосунку і сховище, з яким вони працюють.
@@ -124,43 +112,6 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	// через GET». Flask типово шле 302, і браузери теж роблять GET,
 	// але 303 каже це прямо.
 	http.Redirect(w, r, "/", http.StatusSeeOther)
-}
-
-// getSession повертає сесію відвідувача. Якщо кукі не вдалося
-// прочитати (її підробили, вона застара, підписана іншим ключем чи
-// задовга), Get однаково дає нову порожню сесію: це анонімний
-// відвідувач, а не помилка сервера. Помилку повертаємо, лише коли
-// зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
-// ключ) — про це має дізнатися розробник.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
-	session, err := store.Get(r, sessionName)
-	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
-		return session, err
-	}
-	return session, nil
-}
-
-// serverError записує помилку в журнал і відповідає 500: деталі
-// поломки бачить розробник, а не відвідувач.
-func serverError(w http.ResponseWriter, err error) {
-	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
-}
-
-// writeText відповідає простим текстом.
-func writeText(w http.ResponseWriter, text string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	fmt.Fprintln(w, text)
-}
-
-// render показує HTML-сторінку з шаблону.
-func render(w http.ResponseWriter, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := templates.ExecuteTemplate(w, name, data); err != nil {
-		log.Printf("шаблон %s: %v", name, err)
-	}
 }
 
 // Далі: крок 04 читає ім'я із сесії на головній і в профілі.

@@ -14,10 +14,7 @@
 package main
 
 import (
-	"embed"
-	"errors"
 	"fmt"
-	"html/template"
 	"log"
 	"net/http"
 	"os"
@@ -25,25 +22,14 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/devserver"
 	"example.com/lesson27/internal/sessionkey"
 )
 
-const sessionName = "session"
-
 // sessionLifetime — як permanent_session_lifetime у Flask.
 const sessionLifetime = 30 * time.Minute
-
-// maxUsernameLen — найдовше ім'я, у символах.
-const maxUsernameLen = 64
-
-//go:embed login.html logout.html
-var pages embed.FS
-
-var templates = template.Must(template.ParseFS(pages, "*.html"))
 
 func main() {
 	keys, err := sessionkey.Load(os.Getenv)
@@ -94,37 +80,6 @@ func newHandler(store sessions.Store) http.Handler {
 	return http.NewCrossOriginProtection().Handler(mux)
 }
 
-func (a *app) index(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	if username, ok := session.Values["username"].(string); ok {
-		writeText(w, "Logged in as "+username)
-		return
-	}
-	writeText(w, "You are not logged in")
-}
-
-func (a *app) profile(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	username, _ := session.Values["username"].(string)
-	if username != "" {
-		writeText(w, "User: "+username)
-		return
-	}
-	writeText(w, "Not logged in")
-}
-
-func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
-	render(w, "login.html", map[string]any{"MaxLen": maxUsernameLen})
-}
-
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	switch {
@@ -156,73 +111,6 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-func (a *app) logoutForm(w http.ResponseWriter, r *http.Request) {
-	render(w, "logout.html", nil)
-}
-
-// logout — як session.pop('username', None): інші значення лишаються.
-func (a *app) logout(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	delete(session.Values, "username")
-	if err := saveSession(r, w, session); err != nil {
-		serverError(w, err)
-		return
-	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
-}
-
-// forget — як session.clear(): сесію видалено разом із кукі.
-func (a *app) forget(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	clear(session.Values)
-	session.Options.MaxAge = -1
-	if err := session.Save(r, w); err != nil {
-		serverError(w, err)
-		return
-	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
-}
-
-// visits — лічильник у тій самій сесії: він переживає вихід.
-func (a *app) visits(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	n, _ := session.Values["visits"].(int)
-	n++
-	session.Values["visits"] = n
-	if err := saveSession(r, w, session); err != nil {
-		serverError(w, err)
-		return
-	}
-	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
-}
-
-// getSession повертає сесію відвідувача. Якщо кукі не вдалося
-// прочитати (її підробили, вона застара, підписана іншим ключем чи
-// задовга), Get однаково дає нову порожню сесію: це анонімний
-// відвідувач, а не помилка сервера. Помилку повертаємо, лише коли
-// зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
-// ключ) — про це має дізнатися розробник.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
-	session, err := store.Get(r, sessionName)
-	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
-		return session, err
-	}
-	return session, nil
-}
-
 // saveSession зберігає сесію; викликайте до того, як почнеться
 // відповідь. Якщо відвідувач просив запам'ятати його, кукі отримує
 // строк 30 хвилин і переживе закриття браузера; інакше вона живе до
@@ -232,29 +120,6 @@ func saveSession(r *http.Request, w http.ResponseWriter, session *sessions.Sessi
 		session.Options.MaxAge = int(sessionLifetime / time.Second)
 	}
 	return session.Save(r, w)
-}
-
-// serverError записує помилку в журнал і відповідає 500: деталі
-// поломки бачить розробник, а не відвідувач.
-func serverError(w http.ResponseWriter, err error) {
-	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
-}
-
-// writeText відповідає простим текстом. Тип вказуємо явно, а nosniff
-// забороняє браузеру вгадувати HTML: ім'я з <script> лишиться текстом.
-func writeText(w http.ResponseWriter, text string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	fmt.Fprintln(w, text)
-}
-
-// render показує HTML-сторінку; html/template екранує дані.
-func render(w http.ResponseWriter, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := templates.ExecuteTemplate(w, name, data); err != nil {
-		log.Printf("шаблон %s: %v", name, err)
-	}
 }
 
 // Це останній крок заняття. Далі, за його межами: крок 07 —
