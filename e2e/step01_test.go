@@ -31,19 +31,19 @@ func TestStep01SecureCookieOnLocalhost(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			url := strings.Replace(base, "localhost", tc.host, 1) + "/"
 			wantPage(t, "GET "+url+" уперше", b.openURL(t, url),
-				200, "Ви відкрили цю сторінку 1 раз(и).")
+				200, "Візитів: 1")
 			wantPage(t, "GET "+url+" удруге", b.openURL(t, url),
-				200, "Ви відкрили цю сторінку "+tc.second+" раз(и).")
+				200, "Візитів: "+tc.second)
 
 			k := b.cookieAt(t, url, "session")
 			if tc.second == "1" {
 				if k != nil {
-					t.Errorf("кукі session для %s — отримали %q, очікували «немає»", url, k.Value)
+					t.Errorf("кукі session для %s — отримали %q, очікували, що браузер її не збереже", url, k.Value)
 				}
 				return
 			}
 			if k == nil {
-				t.Fatalf("кукі session для %s — отримали «немає», очікували кукі", url)
+				t.Fatalf("кукі session для %s — браузер її не зберіг, очікували кукі", url)
 			}
 			want(t, "кукі session для "+url+": Secure", k.Secure, true)
 			want(t, "кукі session для "+url+": HttpOnly", k.HTTPOnly, true)

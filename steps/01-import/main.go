@@ -3,7 +3,8 @@
 // У Flask сесія — готовий об'єкт: `from flask import session`. У Go ми
 // самі створюємо сховище сесій (session store) і самі просимо його
 // прочитати та зберегти сесію. Ця програма рахує, скільки разів ви
-// відкрили сторінку: лічильник живе в кукі (cookie) вашого браузера.
+// відкрили сторінку («Візитів: 3»): лічильник живе в кукі (cookie)
+// вашого браузера.
 //
 // Запустіть: go run ./steps/01-import
 package main
@@ -37,7 +38,7 @@ func newStore(key []byte) *sessions.CookieStore {
 	// HttpOnly — JavaScript сторінки не прочитає кукі (як у Flask);
 	store.Options.HttpOnly = true
 	// Lax — браузер не надішле кукі з чужого сайту у POST-запиті.
-	// За замовчуванням gorilla ставить None, і тоді надсилає завжди.
+	// Типово gorilla ставить None, і тоді браузер надсилає її завжди.
 	store.Options.SameSite = http.SameSiteLaxMode
 	// Secure (лише HTTPS) gorilla вже ставить сам. Chrome і Firefox
 	// вважають http://localhost безпечним, тож локально все працює;
@@ -45,11 +46,33 @@ func newStore(key []byte) *sessions.CookieStore {
 	return store
 }
 
+// private позначає відповідь як особисту. Сторінка, яка залежить від
+// сесії, у кожного відвідувача своя, і її не можна класти в спільний
+// кеш (проксі, CDN): інакше він покаже ваш лічильник, а в наступних
+// кроках — «Logged in as alice», комусь іншому. Для цього два
+// заголовки:
+//
+//   - Vary: Cookie — відповідь залежить від кукі запиту;
+//   - Cache-Control: no-store — не зберігати її в жодному кеші.
+//
+// Flask сам додає Vary: Cookie до кожної відповіді, обробник якої
+// читав сесію. gorilla/sessions не додає нічого, тож робимо це ми:
+// private обгортає весь застосунок, і кожна його відповідь має обидва
+// заголовки. Наступні кроки беруть цю функцію без змін.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
 // newHandler повертає обробник (handler) усього застосунку.
 func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
 	// "GET /{$}" — лише сама адреса /, а не будь-який шлях.
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter,
+		r *http.Request) {
 		// Get повертає сесію відвідувача. Якщо кукі немає або її не
 		// вдалося прочитати, це нова порожня сесія. Помилку Get
 		// розберемо в кроці 02.
@@ -64,13 +87,15 @@ func newHandler(store sessions.Store) http.Handler {
 		// Save записує кукі в заголовки відповіді. Тому — до того,
 		// як ми почали писати саму відповідь.
 		if err := session.Save(r, w); err != nil {
-			http.Error(w, "не вдалося зберегти сесію", http.StatusInternalServerError)
+			http.Error(w, "не вдалося зберегти сесію",
+				http.StatusInternalServerError)
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintf(w, "Ви відкрили цю сторінку %d раз(и).\n", visits)
+		fmt.Fprintf(w, "Візитів: %d\n", visits)
 	})
-	return mux
+	// Кожна відповідь застосунку залежить від сесії: обгортаємо весь mux.
+	return private(mux)
 }
 
 // Далі: крок 02 бере ключ зі змінної середовища SESSION_KEY.

@@ -111,17 +111,20 @@ func parseKey(name, value string, minLen int) ([]byte, error) {
 
 // getSession повертає сесію відвідувача.
 //
-// Кукі, яку не вдалося прочитати (її змінили, вона застара, підписана
-// іншим ключем чи задовга), — це не помилка сервера, а анонімний
-// відвідувач: Get однаково дає нову порожню сесію, беремо її.
+// Кукі, яку не вдалося прочитати (її змінили, строк її дії минув, її
+// підписано іншим ключем або вона задовга), — це не помилка сервера,
+// а анонімний відвідувач: Get однаково дає нову порожню сесію,
+// беремо її.
 // securecookie позначає такі помилки IsDecode, але не всі: задовга
 // кукі не має жодної позначки. Тож навпаки: помилкою вважаємо лише
 // зламані налаштування — IsUsage (наприклад, порожній ключ) та
 // IsInternal. Про них має дізнатися розробник.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil

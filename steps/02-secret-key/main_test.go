@@ -54,7 +54,8 @@ func TestLoadKeys(t *testing.T) {
 				return
 			}
 			if err != nil {
-				t.Fatalf("loadKeys: помилка — %s", browser.GotWant(err.Error(), "немає"))
+				t.Fatalf("loadKeys: помилка — %s",
+					browser.GotWant(err.Error(), browser.NoError))
 			}
 			browser.Want(t, "кількість ключів", len(keys), tt.pairs)
 			browser.Want(t, "тимчасовий ключ", temporary, tt.temporary)
@@ -82,13 +83,26 @@ func TestMainRefusesBadKey(t *testing.T) {
 	}
 }
 
+func TestPrivate(t *testing.T) {
+	t.Run("сторінка з лічильником не потрапить у спільний кеш",
+		func(t *testing.T) {
+			b := browser.New(t, newHandler(newStore(keyA, nil)))
+			b.Get("/").WantPrivate()
+			b.Get("/").WantPrivate()
+		})
+	t.Run("і сторінка 500 теж", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(nil, nil)))
+		b.Get("/").WantStatus(http.StatusInternalServerError).WantPrivate()
+	})
+}
+
 func TestTamperedCookieIsAnonymous(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(keyA, nil)))
 	b.Get("/")
-	b.Get("/").WantBody("Ви відкрили цю сторінку 2 раз(и).")
+	b.Get("/").WantBody("Візитів: 2")
 	b.TamperCookie(sessionName)
 	// Підробка — не 500, а новий відвідувач.
-	b.Get("/").WantStatus(200).WantBody("Ви відкрили цю сторінку 1 раз(и).")
+	b.Get("/").WantStatus(200).WantBody("Візитів: 1")
 }
 
 func TestOtherKeyIsAnonymous(t *testing.T) {
@@ -98,7 +112,7 @@ func TestOtherKeyIsAnonymous(t *testing.T) {
 	c := b.Cookie(sessionName)
 	other := browser.New(t, newHandler(newStore(keyB, nil)))
 	other.SetCookie(c)
-	other.Get("/").WantStatus(200).WantBody("Ви відкрили цю сторінку 1 раз(и).")
+	other.Get("/").WantStatus(200).WantBody("Візитів: 1")
 }
 
 func TestOldKeyStillAccepted(t *testing.T) {
@@ -108,7 +122,7 @@ func TestOldKeyStillAccepted(t *testing.T) {
 	// Новий ключ B, старий A ще приймаємо: сесія не губиться.
 	rotated := browser.New(t, newHandler(newStore(keyB, nil, keyA, nil)))
 	rotated.SetCookie(c)
-	rotated.Get("/").WantBody("Ви відкрили цю сторінку 2 раз(и).")
+	rotated.Get("/").WantBody("Візитів: 2")
 }
 
 // Без ключа шифрування кукі лише підписана: її вміст читається без
@@ -127,7 +141,7 @@ func TestSignedCookieIsReadable(t *testing.T) {
 func TestBlockKeyEncrypts(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(keyA, blockKey)))
 	b.Get("/")
-	b.Get("/").WantBody("Ви відкрили цю сторінку 2 раз(и).")
+	b.Get("/").WantBody("Візитів: 2")
 	if values, err := readWithoutKey(b.Cookie(sessionName).Value); err == nil {
 		t.Errorf("кукі без ключа — %s", browser.GotWant(values, "нечитабельні дані"))
 	}
@@ -158,7 +172,7 @@ func readWithoutKey(cookie string) (map[any]any, error) {
 func TestOversizedCookieIsAnonymous(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(keyA, nil)))
 	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
-	b.Get("/").WantStatus(http.StatusOK).WantBody("Ви відкрили цю сторінку 1 раз(и).")
+	b.Get("/").WantStatus(http.StatusOK).WantBody("Візитів: 1")
 }
 
 // Порожній ключ — зламані налаштування: 500, а не тихий анонім.

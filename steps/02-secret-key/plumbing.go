@@ -21,11 +21,23 @@ func newStore(keys ...[]byte) *sessions.CookieStore {
 	return store
 }
 
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
 // newHandler повертає обробник застосунку: той самий лічильник, що й
 // у кроці 01.
 func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter,
+		r *http.Request) {
 		session, err := getSession(store, r)
 		if err != nil {
 			http.Error(w, "помилка сесії", http.StatusInternalServerError)
@@ -35,11 +47,12 @@ func newHandler(store sessions.Store) http.Handler {
 		visits++
 		session.Values["visits"] = visits
 		if err := session.Save(r, w); err != nil {
-			http.Error(w, "не вдалося зберегти сесію", http.StatusInternalServerError)
+			http.Error(w, "не вдалося зберегти сесію",
+				http.StatusInternalServerError)
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintf(w, "Ви відкрили цю сторінку %d раз(и).\n", visits)
+		fmt.Fprintf(w, "Візитів: %d\n", visits)
 	})
-	return mux
+	return private(mux)
 }

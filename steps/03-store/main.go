@@ -11,12 +11,14 @@ package main
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"log"
 	"net/http"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gorilla/sessions"
@@ -68,11 +70,28 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /login", a.login)
 	// CrossOriginProtection відхиляє (403) POST, який браузер
 	// надіслав з чужого сайту: форма входу на evil.example не
-	// залогінить вас у нашому застосунку.
-	return http.NewCrossOriginProtection().Handler(mux)
+	// залогінить вас у нашому застосунку. Типова відповідь — короткий
+	// англійський текст; SetDenyHandler ставить нашу, зрозумілу.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	// private — з кроку 01: відповіді не потраплять у спільний кеш.
+	return private(csrf.Handler(mux))
 }
 
+// index — головна. Ім'я із сесії покаже крок 04; тут головна лише
+// перевіряє, чи воно там є, щоб після входу підказати, що далі.
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	if _, ok := session.Values["username"]; ok {
+		writeText(w, "Головна сторінка. Ви увійшли: ім'я збережено в "+
+			"сесії.\nДалі: F12 → Application → Cookies покаже кукі "+
+			"session, а крок 04 прочитає ім'я: go run ./steps/04-read")
+		return
+	}
 	writeText(w, "Головна сторінка. Увійдіть: /login")
 }
 
@@ -81,17 +100,9 @@ func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	// PostFormValue повертає "" і тоді, коли поля немає зовсім.
-	// Flask на request.form['username'] без поля відповість 400, а
-	// порожнє ім'я прийме. Ми відхиляємо обидва випадки.
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
-		return
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen), http.StatusBadRequest)
+	username, problem := formUsername(w, r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 
@@ -112,6 +123,53 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	// через GET». Flask типово шле 302, і браузери теж роблять GET,
 	// але 303 каже це прямо.
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// maxFormBytes — найбільше тіло форми входу, у байтах. Ім'я на 64
+// символи займає в ньому щонайбільше 64 × 4 × 3 = 768 байтів (UTF-8,
+// потім %XX), тож 4 КіБ вистачить з запасом.
+const maxFormBytes = 4 << 10
+
+// formUsername читає ім'я з форми і перевіряє його: усе, що
+// відвідувач кладе в сесію, має межі. Повертає ім'я або, якщо воно
+// не годиться, текст для відповіді 400 (problem).
+func formUsername(w http.ResponseWriter, r *http.Request) (
+	username, problem string) {
+	// MaxBytesReader не дасть прочитати більше, ніж maxFormBytes.
+	// Помилку ParseForm перевіряємо: завелика чи зіпсована форма — це
+	// не «порожнє ім'я», і відвідувач має дізнатися, що сталося.
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", fmt.Sprintf("Форма завелика: щонайбільше %d КіБ.",
+				maxFormBytes>>10)
+		}
+		return "", "Не вдалося прочитати форму: її зіпсовано."
+	}
+	// Поля немає — теж "". Flask на request.form['username'] без поля
+	// відповість 400, а порожнє ім'я прийме. Ми відхиляємо обидва.
+	username = strings.TrimSpace(r.PostForm.Get("username"))
+	switch {
+	case username == "":
+		return "", "Вкажіть ім'я користувача."
+	case !utf8.ValidString(username):
+		return "", "Ім'я має бути текстом у кодуванні UTF-8."
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen)
+	case strings.ContainsFunc(username, unicode.IsControl):
+		return "", "Ім'я не може містити керівних символів " +
+			"(табуляції, нового рядка тощо)."
+	}
+	return username, ""
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
 }
 
 // Далі: крок 04 читає ім'я із сесії на головній і в профілі.

@@ -12,6 +12,10 @@ import (
 
 var testKey = bytes.Repeat([]byte("k"), 32)
 
+func newBrowser(t *testing.T) *browser.Browser {
+	return browser.New(t, newHandler(newStore(testKey)))
+}
+
 // usernameInCookie читає ім'я з кукі браузера тим самим сховищем, що
 // й сервер: у цьому кроці сторінки, яка його показує, ще немає.
 func usernameInCookie(t *testing.T, b *browser.Browser) any {
@@ -20,7 +24,10 @@ func usernameInCookie(t *testing.T, b *browser.Browser) any {
 	if c == nil {
 		return nil
 	}
-	req, _ := http.NewRequest(http.MethodGet, browser.Origin+"/", nil)
+	req, err := http.NewRequest(http.MethodGet, browser.Origin+"/", nil)
+	if err != nil {
+		t.Fatalf("не вдалося створити запит: %v", err)
+	}
 	req.AddCookie(c)
 	session, err := newStore(testKey).Get(req, sessionName)
 	if err != nil {
@@ -29,52 +36,121 @@ func usernameInCookie(t *testing.T, b *browser.Browser) any {
 	return session.Values["username"]
 }
 
+// postLogin надсилає POST /login з тілом body як є, з нашого сайту:
+// так тест передає те, чого url.Values не закодує (%FF, %zz).
+func postLogin(t *testing.T, b *browser.Browser, body string) *browser.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
+		strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("не вдалося створити запит: %v", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", browser.Origin)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return b.Do(req)
+}
+
 func TestLoginForm(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(testKey)))
-	r := b.Get("/login").WantStatus(http.StatusOK).WantBodyContains(`name="username"`)
-	browser.Want(t, "GET /login: Content-Type", r.Header.Get("Content-Type"), "text/html; charset=utf-8")
+	t.Run("GET /login показує форму входу", func(t *testing.T) {
+		r := newBrowser(t).Get("/login").WantStatus(http.StatusOK).
+			WantBodyContains(`name="username"`)
+		browser.Want(t, "GET /login: Content-Type",
+			r.Header.Get("Content-Type"), "text/html; charset=utf-8")
+	})
 }
 
 func TestLoginStoresUsername(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(testKey)))
+	b := newBrowser(t)
+	b.Get("/").WantBody("Головна сторінка. Увійдіть: /login")
 	r := b.PostForm("/login", url.Values{"username": {"alice"}})
-	r.WantRedirect(http.StatusSeeOther, "/").WantStatus(http.StatusOK)
-	// Кукі прийшла разом із переспрямуванням, тобто Save було до Redirect.
-	if len(r.Hops[0].Cookies) == 0 {
-		t.Errorf("POST /login: Set-Cookie у відповіді 303 — отримали немає, очікували кукі %q", sessionName)
-	}
-	browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), any("alice"))
+	t.Run("вхід переспрямовує на головну кодом 303", func(t *testing.T) {
+		r.WantRedirect(http.StatusSeeOther, "/").WantStatus(http.StatusOK)
+	})
+	t.Run("кукі приходить разом із 303: Save — до Redirect",
+		func(t *testing.T) {
+			if r.Hops[0].Cookie(sessionName) == nil {
+				t.Errorf("POST /login: кукі %q у відповіді 303 — отримали "+
+					"відповідь без неї, очікували Set-Cookie: %s=…",
+					sessionName, sessionName)
+			}
+		})
+	t.Run("ім'я лежить у сесії", func(t *testing.T) {
+		browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), any("alice"))
+	})
+	t.Run("головна після входу підказує, що далі", func(t *testing.T) {
+		r.WantBodyLacks("Увійдіть").WantBodyContains("Ви увійшли").
+			WantBodyContains("go run ./steps/04-read")
+	})
 }
 
 func TestLoginRejectsBadNames(t *testing.T) {
 	tests := []struct {
 		name string
-		form url.Values
-		body string
+		body string // тіло POST /login як є
+		want string
 	}{
-		{"порожнє ім'я", url.Values{"username": {""}}, "Вкажіть ім'я користувача."},
-		{"поля немає", url.Values{}, "Вкажіть ім'я користувача."},
-		{"5000 байтів", url.Values{"username": {strings.Repeat("a", 5000)}},
+		{"порожнє ім'я", "username=", "Вкажіть ім'я користувача."},
+		{"поля немає", "", "Вкажіть ім'я користувача."},
+		{"лише пропуски", "username=+++", "Вкажіть ім'я користувача."},
+		{"65 символів", "username=" + strings.Repeat("%D1%8F", 65),
 			"Ім'я задовге: щонайбільше 64 символи."},
+		{"керівний символ усередині імені", "username=ali%00ce",
+			"Ім'я не може містити керівних символів " +
+				"(табуляції, нового рядка тощо)."},
+		{"новий рядок усередині імені", "username=ali%0D%0Ace",
+			"Ім'я не може містити керівних символів " +
+				"(табуляції, нового рядка тощо)."},
+		{"не UTF-8", "username=%FF%FE",
+			"Ім'я має бути текстом у кодуванні UTF-8."},
+		{"зіпсоване кодування форми", "username=%zz",
+			"Не вдалося прочитати форму: її зіпсовано."},
+		{"форма понад 4 КіБ", "username=" + strings.Repeat("a", 5000),
+			"Форма завелика: щонайбільше 4 КіБ."},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			b := browser.New(t, newHandler(newStore(testKey)))
-			b.PostForm("/login", tt.form).WantStatus(http.StatusBadRequest).WantBody(tt.body)
+		t.Run(tt.name+" — 400 і зрозуміле пояснення", func(t *testing.T) {
+			b := newBrowser(t)
+			postLogin(t, b, tt.body).WantStatus(http.StatusBadRequest).
+				WantBody(tt.want).WantPrivate()
 			browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), nil)
 		})
 	}
+	t.Run("ім'я на 64 символи приймаємо", func(t *testing.T) {
+		b := newBrowser(t)
+		name := strings.Repeat("я", 64)
+		b.PostForm("/login", url.Values{"username": {name}}).
+			WantStatus(http.StatusOK)
+		browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), any(name))
+	})
 }
 
 func TestMethodsAndCrossSite(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(testKey)))
-	req, _ := http.NewRequest(http.MethodDelete, browser.Origin+"/login", nil)
-	b.Do(req).WantStatus(http.StatusMethodNotAllowed)
+	b := newBrowser(t)
+	t.Run("інший метод — 405", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodDelete,
+			browser.Origin+"/login", nil)
+		b.Do(req).WantStatus(http.StatusMethodNotAllowed)
+	})
+	t.Run("POST з чужого сайту — 403 з поясненням українською",
+		func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost,
+				browser.Origin+"/login", strings.NewReader("username=mallory"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "cross-site")
+			b.Do(req).WantStatus(http.StatusForbidden).
+				WantBodyContains("Запит відхилено: форму надіслано з " +
+					"іншого сайту.").WantPrivate()
+			browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), nil)
+		})
+}
 
-	req, _ = http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader("username=mallory"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden)
-	browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), nil)
+func TestPrivate(t *testing.T) {
+	b := newBrowser(t)
+	t.Run("жодна сторінка не потрапить у спільний кеш", func(t *testing.T) {
+		b.Get("/").WantPrivate()
+		b.Get("/login").WantPrivate()
+		b.PostForm("/login", url.Values{"username": {"alice"}}).WantPrivate()
+		b.Get("/").WantPrivate()
+	})
 }

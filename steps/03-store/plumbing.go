@@ -15,6 +15,17 @@ import (
 
 const sessionName = "session"
 
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
 // newStore створює сховище сесій у кукі.
 func newStore(keys ...[]byte) *sessions.CookieStore {
 	store := sessions.NewCookieStore(keys...)
@@ -23,16 +34,18 @@ func newStore(keys ...[]byte) *sessions.CookieStore {
 	return store
 }
 
-// getSession повертає сесію відвідувача. Якщо кукі не вдалося
-// прочитати (її підробили, вона застара, підписана іншим ключем чи
-// задовга), Get однаково дає нову порожню сесію: це анонімний
-// відвідувач, а не помилка сервера. Помилку повертаємо, лише коли
+// getSession повертає сесію відвідувача, як у кроці 02. Кукі, яку не
+// вдалося прочитати (її підробили, строк її дії минув, її підписано
+// іншим ключем або вона задовга), — це анонімний відвідувач: Get
+// однаково дає нову порожню сесію. Помилку повертаємо, лише коли
 // зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
 // ключ) — про це має дізнатися розробник.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil

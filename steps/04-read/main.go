@@ -44,7 +44,9 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /profile", a.profile)
 	mux.HandleFunc("GET /login", a.loginForm)
 	mux.HandleFunc("POST /login", a.login)
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	return private(csrf.Handler(mux))
 }
 
 // index — як 'username' in session у Flask.

@@ -56,7 +56,9 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("POST /forget", a.forget)
 	mux.HandleFunc("GET /visits", a.visits)
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	return private(csrf.Handler(mux))
 }
 
 func (a *app) logoutForm(w http.ResponseWriter, r *http.Request) {
