@@ -2,8 +2,8 @@
 //
 // Every step and solution of the course starts the same way, so that code
 // lives here once: the port comes from the -port flag or the PORT
-// environment variable (8080 by default), the server listens on localhost
-// only, and the address is printed in Ukrainian for the person who runs
+// environment variable (8080 if neither is given), the server listens on
+// localhost only, and the address is printed in Ukrainian for the person who runs
 // the program.
 package devserver
 
@@ -29,18 +29,39 @@ func Run(h http.Handler) {
 	if err != nil {
 		log.Fatalf("помилка: %v", err)
 	}
-	// Тільки localhost: сервер навчальний, з інших комп'ютерів його не видно.
-	ln, err := net.Listen("tcp", net.JoinHostPort("localhost", strconv.Itoa(port)))
+	// Тільки localhost: сервер навчальний, з інших комп'ютерів його
+	// не видно.
+	ln, err := net.Listen("tcp",
+		net.JoinHostPort("localhost", strconv.Itoa(port)))
 	if err != nil {
-		log.Fatalf("не вдалося зайняти порт %d: %v (спробуйте інший: -port 8081)", port, err)
+		log.Fatalf("не вдалося зайняти порт %d: %v "+
+			"(спробуйте інший: -port 8081)", port, err)
 	}
-	fmt.Printf("Сервер працює: http://localhost:%d/ (зупинити: Ctrl+C)\n", port)
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-	}
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	fmt.Printf("Сервер працює: http://localhost:%d/ (зупинити: Ctrl+C)\n",
+		port)
+	err = Server(h).Serve(ln)
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Fatalf("сервер зупинився: %v", err)
+	}
+}
+
+// Server returns the http.Server that Run starts for h, with limits on
+// how long and how much a client may send.
+func Server(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler: h,
+		// Скільки чекати на заголовки запиту і на весь запит: клієнт,
+		// що надсилає байт за байтом, не триматиме з'єднання вічно.
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		// Скільки може тривати відповідь — із запасом для навчальних
+		// сторінок, навіть під зневаджувачем.
+		WriteTimeout: 2 * time.Minute,
+		// Скільки тримати відкритим з'єднання між запитами.
+		IdleTimeout: 2 * time.Minute,
+		// Заголовки запиту разом: кукі сесії не більша за 4 КіБ, тож
+		// 64 КіБ вистачить із запасом (типово net/http дозволяє 1 МіБ).
+		MaxHeaderBytes: 64 << 10,
 	}
 }
 
@@ -48,7 +69,8 @@ func Run(h http.Handler) {
 // when there is no flag, from the PORT environment variable.
 func Port(args []string, env string) (int, error) {
 	fs := flag.NewFlagSet("step", flag.ContinueOnError)
-	port := fs.Int("port", 0, "порт, на якому слухає сервер (за замовчуванням PORT або 8080)")
+	port := fs.Int("port", 0,
+		"порт, на якому слухає сервер (типово PORT або 8080)")
 	if err := fs.Parse(args); err != nil {
 		return 0, err
 	}
