@@ -3,8 +3,8 @@
 // Every step and solution of the course starts the same way, so that code
 // lives here once: the port comes from the -port flag or the PORT
 // environment variable (8080 if neither is given), the server listens on
-// localhost only, and the address is printed in Ukrainian for the person who runs
-// the program.
+// localhost only, and the address is printed in Ukrainian for the person
+// who runs the program.
 package devserver
 
 import (
