@@ -6,9 +6,12 @@
 //   - звичайна сесія живе, доки відкрито браузер: кукі без Max-Age
 //     і без Expires;
 //   - «запам'ятати мене» (session.permanent = True у Flask) дає
-//     кукі, що живе 30 хвилин і переживає закриття браузера;
-//   - в обох випадках сервер сам відкидає кукі, старшу за 30 хвилин,
-//     навіть якщо хтось надішле її знову.
+//     кукі, що живе 30 хвилин і переживає закриття браузера. Кожен
+//     запит, що читає сесію, продовжує її ще на 30 хвилин, як
+//     SESSION_REFRESH_EACH_REQUEST у Flask: активний користувач
+//     лишається в сесії, а 30 хвилин тиші її завершують;
+//   - в обох випадках діє таймаут: сервер сам відкидає кукі, збережену
+//     понад 30 хвилин тому, навіть якщо хтось надішле її знову.
 //
 // Запустіть: go run ./steps/06-permanent
 package main
@@ -18,9 +21,7 @@ import (
 	"log"
 	"net/http"
 	"os"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gorilla/sessions"
 
@@ -77,18 +78,15 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("POST /forget", a.forget)
 	mux.HandleFunc("GET /visits", a.visits)
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	return private(csrf.Handler(mux))
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
-		return
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen), http.StatusBadRequest)
+	username, problem := formUsername(w, r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 	session, err := getSession(a.store, r)
@@ -98,8 +96,9 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	}
 	session.Values["username"] = username
 	// Прапорець «запам'ятати мене» зберігаємо в самій сесії, як
-	// Flask зберігає _permanent: він потрібен при кожному Save.
-	if r.PostFormValue("remember") == "on" {
+	// Flask зберігає _permanent: він потрібен при кожному Save і
+	// кожному запиті (readSession).
+	if r.PostForm.Get("remember") == "on" {
 		session.Values["remember"] = true
 	} else {
 		delete(session.Values, "remember")
@@ -111,15 +110,46 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
+// remembered каже, чи просив відвідувач запам'ятати його.
+func remembered(session *sessions.Session) bool {
+	remember, _ := session.Values["remember"].(bool)
+	return remember
+}
+
 // saveSession зберігає сесію; викликайте до того, як почнеться
 // відповідь. Якщо відвідувач просив запам'ятати його, кукі отримує
 // строк 30 хвилин і переживе закриття браузера; інакше вона живе до
 // закриття браузера.
-func saveSession(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
-	if remember, _ := session.Values["remember"].(bool); remember {
+func saveSession(r *http.Request, w http.ResponseWriter,
+	session *sessions.Session) error {
+	if remembered(session) {
 		session.Options.MaxAge = int(sessionLifetime / time.Second)
 	}
 	return session.Save(r, w)
+}
+
+// readSession дає сесію сторінкам, які її лише читають (головна,
+// профіль), і продовжує «запам'ятати мене», як Flask з
+// SESSION_REFRESH_EACH_REQUEST: сесію запам'ятаного відвідувача
+// зберігаємо знову. Кукі отримує новий Max-Age, а підпис — новий час,
+// тож 30 хвилин рахуються від останнього запиту.
+//
+// Звичайну сесію читання не продовжує — як і у Flask, який її в такому
+// разі не надсилає знову. Таймаут звичайної сесії рахує 30 хвилин від
+// її останнього збереження (вхід, вихід, лічильник), а не від
+// останнього запиту: хто лише читає сторінки, через 30 хвилин після
+// входу увійде знову. Хочете продовжувати й її — зберігайте сесію тут
+// завжди; тоді кожна відповідь нестиме нову кукі.
+//
+// Стара копія кукі від цього не оживає: у ній старий час підпису, і
+// через 30 хвилин сервер її відкине, хоч би як часто власник заходив.
+func (a *app) readSession(w http.ResponseWriter, r *http.Request) (
+	*sessions.Session, error) {
+	session, err := getSession(a.store, r)
+	if err != nil || !remembered(session) {
+		return session, err
+	}
+	return session, saveSession(r, w, session)
 }
 
 // Це останній крок заняття. Далі, за його межами: крок 07 —

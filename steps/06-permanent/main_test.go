@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"net/http"
+	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"example.com/lesson27/internal/apptest"
 	"example.com/lesson27/internal/browser"
@@ -27,26 +30,197 @@ func TestLoginFlow(t *testing.T) {
 	b.Get("/profile").WantBody("User: alice")
 }
 
+// Активний запам'ятаний користувач лишається в сесії: кожен запит, що
+// читає сесію, продовжує її ще на 30 хвилин (SESSION_REFRESH_EACH_REQUEST
+// у Flask). Звичайну сесію читання не продовжує.
+func TestSlidingRemember(t *testing.T) {
+	t.Run("запам'ятати: активність що 20 хвилин тримає в сесії 3 години",
+		func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				b := newBrowser(t)
+				apptest.Login(b, "alice", true)
+				for i := 1; i <= 9; i++ {
+					time.Sleep(20 * time.Minute)
+					// Раз на годину людина закриває й відкриває браузер.
+					if i%3 == 0 {
+						b.Restart()
+					}
+					path := []string{"/", "/profile"}[i%2]
+					want := []string{"Logged in as alice", "User: alice"}[i%2]
+					b.Get(path).WantBody(want)
+				}
+			})
+		})
+	t.Run("запам'ятати: кожне читання надсилає кукі з новим Max-Age",
+		func(t *testing.T) {
+			b := newBrowser(t)
+			apptest.Login(b, "alice", true)
+			for _, path := range []string{"/", "/profile"} {
+				c := b.Get(path).WantSetCookie(sessionName)
+				browser.Want(t, "GET "+path+": Max-Age", c.MaxAge, 1800)
+			}
+		})
+	t.Run("запам'ятати: 31 хвилина тиші завершує сесію", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			b := newBrowser(t)
+			apptest.Login(b, "alice", true)
+			time.Sleep(20 * time.Minute)
+			b.Get("/").WantBody("Logged in as alice")
+			time.Sleep(31 * time.Minute)
+			b.Get("/").WantBody("You are not logged in")
+		})
+	})
+	t.Run("запам'ятати: копію кукі з початку сесії сервер за 31 хвилину "+
+		"відкидає, хоч користувач активний", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			b := newBrowser(t)
+			apptest.Login(b, "alice", true)
+			stolen := b.Cookie(sessionName)
+			if stolen == nil {
+				t.Fatalf("кукі %q після входу — браузер її не має, "+
+					"очікували кукі", sessionName)
+			}
+			for range 4 {
+				time.Sleep(10 * time.Minute)
+				b.Get("/").WantBody("Logged in as alice")
+			}
+			// Минуло 40 хвилин: власник досі в сесії, а копія — ні.
+			thief := newBrowser(t)
+			thief.SetCookie(stolen)
+			thief.Get("/").WantBody("You are not logged in")
+			b.Get("/").WantBody("Logged in as alice")
+		})
+	})
+	t.Run("звичайна: читання не продовжує сесію — через 31 хвилину "+
+		"після входу її немає", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			b := newBrowser(t)
+			apptest.Login(b, "alice", false)
+			time.Sleep(20 * time.Minute)
+			r := b.Get("/").WantBody("Logged in as alice")
+			if c := r.SetCookie(sessionName); c != nil {
+				t.Errorf("GET /: кукі — отримали Set-Cookie %s, очікували "+
+					"відповідь без неї (як у Flask)", c.String())
+			}
+			time.Sleep(11 * time.Minute)
+			b.Get("/").WantBody("You are not logged in")
+		})
+	})
+}
+
+func TestPrivate(t *testing.T) {
+	t.Run("жодна сторінка не потрапить у спільний кеш", func(t *testing.T) {
+		for _, remember := range []bool{false, true} {
+			b := newBrowser(t)
+			apptest.Login(b, "alice", remember).WantPrivate()
+			for _, path := range []string{"/", "/profile", "/login",
+				"/logout", "/visits"} {
+				b.Get(path).WantPrivate()
+			}
+			b.PostForm("/logout", nil).WantPrivate()
+			b.PostForm("/forget", nil).WantPrivate()
+		}
+	})
+}
+
 // Решта поведінки застосунку спільна для кроків 06 і 07: ці тести
 // живуть у internal/apptest, а тут лише викликають їх для цього кроку.
 func lessonApp() http.Handler { return newHandler(newStore(testKey)) }
 
-func TestLoginRejectsBadNames(t *testing.T) { apptest.LoginRejectsBadNames(t, lessonApp) }
+func TestLoginRejectsBadNames(t *testing.T) {
+	apptest.LoginRejectsBadNames(t, lessonApp)
+}
 
-func TestOutputIsNotHTML(t *testing.T) { apptest.OutputIsNotHTML(t, lessonApp) }
+func TestOutputIsNotHTML(t *testing.T) {
+	apptest.OutputIsNotHTML(t, lessonApp)
+}
 
-func TestLogoutKeepsOtherValues(t *testing.T) { apptest.LogoutKeepsOtherValues(t, lessonApp) }
+func TestLogoutKeepsOtherValues(t *testing.T) {
+	apptest.LogoutKeepsOtherValues(t, lessonApp)
+}
 
-func TestForgetDeletesCookie(t *testing.T) { apptest.ForgetDeletesCookie(t, lessonApp) }
+func TestForgetDeletesCookie(t *testing.T) {
+	apptest.ForgetDeletesCookie(t, lessonApp)
+}
 
-func TestCrossSiteLoginRefused(t *testing.T) { apptest.CrossSiteLoginRefused(t, lessonApp) }
+func TestCrossSiteLoginRefused(t *testing.T) {
+	apptest.CrossSiteLoginRefused(t, lessonApp)
+}
 
-func TestTamperedCookieIsAnonymous(t *testing.T) { apptest.TamperedCookieIsAnonymous(t, lessonApp) }
+func TestTamperedCookieIsAnonymous(t *testing.T) {
+	apptest.TamperedCookieIsAnonymous(t, lessonApp)
+}
 
-func TestCookieAttributes(t *testing.T) { apptest.CookieAttributes(t, lessonApp) }
+func TestCookieAttributes(t *testing.T) {
+	apptest.CookieAttributes(t, lessonApp)
+}
 
-func TestLifetime(t *testing.T) { apptest.Lifetime(t, lessonApp) }
+func TestLifetime(t *testing.T) {
+	apptest.Lifetime(t, lessonApp)
+}
 
-func TestOversizedCookieIsAnonymous(t *testing.T) { apptest.OversizedCookieIsAnonymous(t, lessonApp) }
+func TestOversizedCookieIsAnonymous(t *testing.T) {
+	apptest.OversizedCookieIsAnonymous(t, lessonApp)
+}
 
-func TestLogoutKeepsRemember(t *testing.T) { apptest.LogoutKeepsRemember(t, lessonApp) }
+func TestLogoutKeepsRemember(t *testing.T) {
+	apptest.LogoutKeepsRemember(t, lessonApp)
+}
+
+// postLogin надсилає POST /login з тілом body як є, з нашого сайту:
+// так тест передає те, чого url.Values не закодує (%FF, %zz).
+func postLogin(t *testing.T, b *browser.Browser,
+	body string) *browser.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
+		strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("не вдалося створити запит: %v", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", browser.Origin)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return b.Do(req)
+}
+
+func TestFormHygiene(t *testing.T) {
+	const control = "Ім'я не може містити керівних символів " +
+		"(табуляції, нового рядка тощо)."
+	tests := []struct {
+		name string
+		body string // тіло POST /login як є
+		want string
+	}{
+		{"керівний символ усередині імені", "username=ali%00ce", control},
+		{"новий рядок усередині імені", "username=ali%0D%0Ace", control},
+		{"не UTF-8", "username=%FF%FE",
+			"Ім'я має бути текстом у кодуванні UTF-8."},
+		{"зіпсоване кодування форми", "username=%zz",
+			"Не вдалося прочитати форму: її зіпсовано."},
+		{"форма понад 4 КіБ", "username=" + strings.Repeat("a", 5000),
+			"Форма завелика: щонайбільше 4 КіБ."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" — 400 і зрозуміле пояснення", func(t *testing.T) {
+			b := browser.New(t, newHandler(newStore(testKey)))
+			postLogin(t, b, tt.body).WantStatus(http.StatusBadRequest).
+				WantBody(tt.want)
+			b.Get("/").WantBody("You are not logged in")
+		})
+	}
+	t.Run("POST з чужого сайту — 403 з поясненням українською",
+		func(t *testing.T) {
+			b := browser.New(t, newHandler(newStore(testKey)))
+			req, err := http.NewRequest(http.MethodPost,
+				browser.Origin+"/login", strings.NewReader("username=mallory"))
+			if err != nil {
+				t.Fatalf("не вдалося створити запит: %v", err)
+			}
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "cross-site")
+			b.Do(req).WantStatus(http.StatusForbidden).
+				WantBodyContains("Запит відхилено: форму надіслано з " +
+					"іншого сайту.").WantPrivate()
+			b.Get("/").WantBody("You are not logged in")
+		})
+}

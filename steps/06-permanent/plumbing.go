@@ -10,12 +10,26 @@ import (
 	"html/template"
 	"log"
 	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 )
 
 const sessionName = "session"
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
 
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
@@ -25,8 +39,10 @@ var pages embed.FS
 
 var templates = template.Must(template.ParseFS(pages, "*.html"))
 
+// index і profile беруть сесію через readSession (main.go): вона
+// продовжує «запам'ятати мене».
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
+	session, err := a.readSession(w, r)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -39,7 +55,7 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) profile(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
+	session, err := a.readSession(w, r)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -108,16 +124,18 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
 }
 
-// getSession повертає сесію відвідувача. Якщо кукі не вдалося
-// прочитати (її підробили, вона застара, підписана іншим ключем чи
-// задовга), Get однаково дає нову порожню сесію: це анонімний
-// відвідувач, а не помилка сервера. Помилку повертаємо, лише коли
+// getSession повертає сесію відвідувача, як у кроці 02. Кукі, яку не
+// вдалося прочитати (її підробили, строк її дії минув, її підписано
+// іншим ключем або вона задовга), — це анонімний відвідувач: Get
+// однаково дає нову порожню сесію. Помилку повертаємо, лише коли
 // зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
 // ключ) — про це має дізнатися розробник.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil
@@ -144,4 +162,43 @@ func render(w http.ResponseWriter, name string, data any) {
 	if err := templates.ExecuteTemplate(w, name, data); err != nil {
 		log.Printf("шаблон %s: %v", name, err)
 	}
+}
+
+// maxFormBytes — найбільше тіло форми входу, у байтах (крок 03).
+const maxFormBytes = 4 << 10
+
+// formUsername читає ім'я з форми і перевіряє його, як у кроці 03.
+// Повертає ім'я або, якщо воно не годиться, текст для відповіді 400.
+func formUsername(w http.ResponseWriter, r *http.Request) (
+	username, problem string) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", fmt.Sprintf("Форма завелика: щонайбільше %d КіБ.",
+				maxFormBytes>>10)
+		}
+		return "", "Не вдалося прочитати форму: її зіпсовано."
+	}
+	username = strings.TrimSpace(r.PostForm.Get("username"))
+	switch {
+	case username == "":
+		return "", "Вкажіть ім'я користувача."
+	case !utf8.ValidString(username):
+		return "", "Ім'я має бути текстом у кодуванні UTF-8."
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen)
+	case strings.ContainsFunc(username, unicode.IsControl):
+		return "", "Ім'я не може містити керівних символів " +
+			"(табуляції, нового рядка тощо)."
+	}
+	return username, ""
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
 }
