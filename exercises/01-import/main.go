@@ -1,6 +1,7 @@
 // Вправа 01. Імпорт: привітайте нового і постійного відвідувача.
 //
-// Умова — у README.uk.md поруч. Перевірка: go test ./exercises/01-import/
+// Умова — у README.uk.md поруч. Перевірка: go run ./cmd/course test 01
+// або go test ./exercises/01-import/
 package main
 
 import (
@@ -23,18 +24,23 @@ func main() {
 // newStore створює сховище сесій у кукі.
 func newStore(key []byte) *sessions.CookieStore {
 	store := sessions.NewCookieStore(key)
-	// TODO: оберіть параметри кукі, як у кроці 01: HttpOnly і SameSite=Lax.
+	// TODO: JavaScript сторінки не має бачити кукі, а POST з чужого
+	// сайту не має її отримувати — як у кроці 01.
 	return store
 }
 
 // newHandler повертає обробник (handler) застосунку.
 func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		// TODO: прочитайте сесію, запам'ятайте в ній, що відвідувач
-		// уже був, збережіть її і дайте відповідь:
-		// «Привіт! Ви тут уперше.» або «З поверненням!».
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter,
+		r *http.Request) {
+		// TODO: упізнайте відвідувача за сесією і запам'ятайте час
+		// цього візиту. Новому відповідайте «Привіт! Ви тут уперше.»,
+		// знайомому — «З поверненням! Минулий візит: N хв тому.».
+		// Якщо сесію не вдалося зберегти — 500.
 		http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 	})
+	// TODO: жоден спільний кеш не має зберігати відповіді застосунку:
+	// кожна з них залежить від кукі відвідувача (як у кроці 01).
 	return mux
 }

@@ -5,7 +5,9 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
@@ -29,27 +31,46 @@ func newStore(key []byte) *sessions.CookieStore {
 	return store
 }
 
+// private позначає кожну відповідь як особисту: спільний кеш не
+// покаже її іншому відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
 // newHandler повертає обробник (handler) застосунку.
 func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter,
+		r *http.Request) {
 		// Зіпсована чи чужа кукі дає нову порожню сесію: для нас це
 		// просто новий відвідувач.
 		session, _ := store.Get(r, sessionName)
-		seen, _ := session.Values["seen"].(bool)
+		// Час візиту зберігаємо числом секунд (Unix): int64 gob знає
+		// сам, а time.Time довелося б реєструвати (gob.Register).
+		last, seen := session.Values["last"].(int64)
 
-		session.Values["seen"] = true
+		now := time.Now()
+		session.Values["last"] = now.Unix()
 		if err := session.Save(r, w); err != nil {
-			http.Error(w, "не вдалося зберегти сесію", http.StatusInternalServerError)
+			http.Error(w, "не вдалося зберегти сесію",
+				http.StatusInternalServerError)
 			return
 		}
 
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if seen {
-			w.Write([]byte("З поверненням!\n"))
+		if !seen {
+			fmt.Fprintln(w, "Привіт! Ви тут уперше.")
 			return
 		}
-		w.Write([]byte("Привіт! Ви тут уперше.\n"))
+		// Ділення цілих чисел відкидає неповну хвилину.
+		minutes := (now.Unix() - last) / 60
+		fmt.Fprintf(w, "З поверненням! Минулий візит: %d хв тому.\n",
+			minutes)
 	})
-	return mux
+	// Кожна відповідь залежить від сесії: обгортаємо весь mux.
+	return private(mux)
 }
