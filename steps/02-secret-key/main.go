@@ -54,7 +54,8 @@ func main() {
 //	                   підписані ним, ще приймаються (заміна ключа).
 //
 // Якщо SESSION_KEY немає, ключ буде тимчасовий (temporary = true).
-func loadKeys(getenv func(string) string) (keys [][]byte, temporary bool, err error) {
+func loadKeys(getenv func(string) string) (
+	keys [][]byte, temporary bool, err error) {
 	hash, err := parseKey("SESSION_KEY", getenv("SESSION_KEY"), minKeyLen)
 	if err != nil {
 		return nil, false, err
@@ -80,7 +81,8 @@ func loadKeys(getenv func(string) string) (keys [][]byte, temporary bool, err er
 	// сховище підписує нові кукі, а читає — будь-якою.
 	keys = [][]byte{hash, block}
 
-	old, err := parseKey("SESSION_KEY_OLD", getenv("SESSION_KEY_OLD"), minKeyLen)
+	old, err := parseKey("SESSION_KEY_OLD", getenv("SESSION_KEY_OLD"),
+		minKeyLen)
 	if err != nil {
 		return nil, false, err
 	}

@@ -33,23 +33,32 @@ func TestLoadKeys(t *testing.T) {
 		temporary bool
 		errPart   string
 	}{
-		{name: "ключ задано", vars: map[string]string{"SESSION_KEY": hexA}, pairs: 2},
-		{name: "ключа немає — тимчасовий", vars: nil, pairs: 2, temporary: true},
-		{name: "не hex", vars: map[string]string{"SESSION_KEY": "секрет"}, errPart: "шістнадцятковому"},
-		{name: "закороткий", vars: map[string]string{"SESSION_KEY": "abcd"}, errPart: "закороткий: 2 Б"},
+		{name: "ключ задано", vars: map[string]string{"SESSION_KEY": hexA},
+			pairs: 2},
+		{name: "ключа немає — тимчасовий", vars: nil, pairs: 2,
+			temporary: true},
+		{name: "не hex", vars: map[string]string{"SESSION_KEY": "секрет"},
+			errPart: "шістнадцятковому"},
+		{name: "закороткий", vars: map[string]string{"SESSION_KEY": "abcd"},
+			errPart: "закороткий: 2 Б"},
 		{name: "з ключем шифрування", vars: map[string]string{
-			"SESSION_KEY": hexA, "SESSION_BLOCK_KEY": strings.Repeat("63", 32)}, pairs: 2},
+			"SESSION_KEY":       hexA,
+			"SESSION_BLOCK_KEY": strings.Repeat("63", 32)}, pairs: 2},
 		{name: "ключ шифрування не тієї довжини", vars: map[string]string{
-			"SESSION_KEY": hexA, "SESSION_BLOCK_KEY": strings.Repeat("63", 20)}, errPart: "16, 24 або 32"},
+			"SESSION_KEY":       hexA,
+			"SESSION_BLOCK_KEY": strings.Repeat("63", 20)},
+			errPart: "16, 24 або 32"},
 		{name: "зі старим ключем", vars: map[string]string{
-			"SESSION_KEY": hexA, "SESSION_KEY_OLD": strings.Repeat("62", 32)}, pairs: 4},
+			"SESSION_KEY":     hexA,
+			"SESSION_KEY_OLD": strings.Repeat("62", 32)}, pairs: 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			keys, temporary, err := loadKeys(env(tt.vars))
 			if tt.errPart != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errPart) {
-					t.Fatalf("loadKeys: помилка — %s", browser.GotWant(browser.ErrText(err), "…"+tt.errPart+"…"))
+					t.Fatalf("loadKeys: помилка — %s", browser.GotWant(
+						browser.ErrText(err), "…"+tt.errPart+"…"))
 				}
 				return
 			}
@@ -76,10 +85,12 @@ func TestMainRefusesBadKey(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	exit, ok := err.(*exec.ExitError)
 	if !ok || exit.ExitCode() != 1 {
-		t.Fatalf("код виходу — %s", browser.GotWant(browser.ErrText(err), "exit status 1"))
+		t.Fatalf("код виходу — %s",
+			browser.GotWant(browser.ErrText(err), "exit status 1"))
 	}
 	if !strings.Contains(string(out), "помилка: SESSION_KEY закороткий") {
-		t.Errorf("вивід — %s", browser.GotWant(string(out), "помилка: SESSION_KEY закороткий…"))
+		t.Errorf("вивід — %s", browser.GotWant(string(out),
+			"помилка: SESSION_KEY закороткий…"))
 	}
 }
 
@@ -143,7 +154,8 @@ func TestBlockKeyEncrypts(t *testing.T) {
 	b.Get("/")
 	b.Get("/").WantBody("Візитів: 2")
 	if values, err := readWithoutKey(b.Cookie(sessionName).Value); err == nil {
-		t.Errorf("кукі без ключа — %s", browser.GotWant(values, "нечитабельні дані"))
+		t.Errorf("кукі без ключа — прочитали %v, очікували, що без ключа "+
+			"її не прочитати", values)
 	}
 }
 
@@ -171,7 +183,8 @@ func readWithoutKey(cookie string) (map[any]any, error) {
 // securecookie не позначає цю помилку як IsDecode.
 func TestOversizedCookieIsAnonymous(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(keyA, nil)))
-	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+	b.SetCookie(&http.Cookie{Name: sessionName,
+		Value: strings.Repeat("A", 5000), Path: "/"})
 	b.Get("/").WantStatus(http.StatusOK).WantBody("Візитів: 1")
 }
 

@@ -38,7 +38,8 @@ func usernameInCookie(t *testing.T, b *browser.Browser) any {
 
 // postLogin надсилає POST /login з тілом body як є, з нашого сайту:
 // так тест передає те, чого url.Values не закодує (%FF, %zz).
-func postLogin(t *testing.T, b *browser.Browser, body string) *browser.Response {
+func postLogin(t *testing.T, b *browser.Browser,
+	body string) *browser.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
 		strings.NewReader(body))

@@ -15,10 +15,11 @@ var testKey = bytes.Repeat([]byte("k"), 32)
 
 func TestReadPages(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(testKey)))
-	t.Run("анонімному відвідувачу — тексти Flask для гостя", func(t *testing.T) {
-		b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
-		b.Get("/profile").WantStatus(http.StatusOK).WantBody("Not logged in")
-	})
+	t.Run("анонімному відвідувачу — тексти Flask для гостя",
+		func(t *testing.T) {
+			b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+			b.Get("/profile").WantStatus(http.StatusOK).WantBody("Not logged in")
+		})
 	t.Run("після входу головна і профіль показують ім'я", func(t *testing.T) {
 		b.PostForm("/login", url.Values{"username": {"alice"}}).
 			WantBody("Logged in as alice")
@@ -38,8 +39,10 @@ func TestOutputIsNotHTML(t *testing.T) {
 	b.PostForm("/login", url.Values{"username": {name}})
 	for _, path := range []string{"/", "/profile"} {
 		r := b.Get(path).WantBodyContains(name)
-		browser.Want(t, path+": Content-Type", r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
-		browser.Want(t, path+": X-Content-Type-Options", r.Header.Get("X-Content-Type-Options"), "nosniff")
+		browser.Want(t, path+": Content-Type",
+			r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
+		browser.Want(t, path+": X-Content-Type-Options",
+			r.Header.Get("X-Content-Type-Options"), "nosniff")
 	}
 }
 
@@ -64,7 +67,8 @@ func TestValueOfAnotherType(t *testing.T) {
 
 // postLogin надсилає POST /login з тілом body як є, з нашого сайту:
 // так тест передає те, чого url.Values не закодує (%FF, %zz).
-func postLogin(t *testing.T, b *browser.Browser, body string) *browser.Response {
+func postLogin(t *testing.T, b *browser.Browser,
+	body string) *browser.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
 		strings.NewReader(body))

@@ -30,7 +30,8 @@ func TestLogoutKeepsOtherValues(t *testing.T) {
 	})
 	t.Run("GET /logout лише показує кнопку", func(t *testing.T) {
 		b.PostForm("/login", url.Values{"username": {"alice"}})
-		b.Get("/logout").WantStatus(http.StatusOK).WantBodyContains(`action="/logout"`)
+		b.Get("/logout").WantStatus(http.StatusOK).
+			WantBodyContains(`action="/logout"`)
 		b.Get("/").WantBody("Logged in as alice")
 	})
 }
@@ -42,7 +43,8 @@ func TestForgetDeletesCookie(t *testing.T) {
 	r := b.PostForm("/forget", nil).WantRedirect(http.StatusSeeOther, "/").
 		WantBody("You are not logged in")
 	// Заголовок Max-Age=0 Go читає як MaxAge = -1: «видалити зараз».
-	browser.Want(t, "POST /forget: Max-Age кукі", r.WantSetCookie(sessionName).MaxAge, -1)
+	browser.Want(t, "POST /forget: Max-Age кукі",
+		r.WantSetCookie(sessionName).MaxAge, -1)
 	if c := b.Cookie(sessionName); c != nil {
 		t.Errorf("кукі в браузері — отримали %s, очікували, що браузер "+
 			"її видалить", c.String())
@@ -52,7 +54,8 @@ func TestForgetDeletesCookie(t *testing.T) {
 
 // postLogin надсилає POST /login з тілом body як є, з нашого сайту:
 // так тест передає те, чого url.Values не закодує (%FF, %zz).
-func postLogin(t *testing.T, b *browser.Browser, body string) *browser.Response {
+func postLogin(t *testing.T, b *browser.Browser,
+	body string) *browser.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
 		strings.NewReader(body))

@@ -2,8 +2,9 @@
 //
 // Застосунок кроку 06 і одне нове: після входу головна сторінка один
 // раз показує «Ви увійшли як alice». Наступного разу цього рядка вже
-// немає. У Flask це flash() і get_flashed_messages(), у gorilla —
-// session.AddFlash і session.Flashes.
+// немає, а вихід забирає й повідомлення, які ще не показано. У Flask
+// це flash() і get_flashed_messages(), у gorilla — session.AddFlash і
+// session.Flashes.
 //
 // Пастка: Flashes видаляє повідомлення лише з сесії в пам'яті. Доки
 // сесію не збережено (Save), кукі браузера їх містить, і наступна
@@ -18,7 +19,6 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gorilla/sessions"
 
@@ -55,7 +55,9 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("POST /forget", a.forget)
 	mux.HandleFunc("GET /visits", a.visits)
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	return private(csrf.Handler(mux))
 }
 
 // index показує повідомлення, що чекають у сесії, а під ними —
@@ -68,18 +70,20 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 	}
 	// Flashes повертає повідомлення і видаляє їх із session.Values —
 	// але лише в пам'яті. Щоб вони зникли й із кукі, сесію треба
-	// зберегти, і до того, як почнеться відповідь. Зберігаємо лише
-	// тоді, коли щось забрали: інакше сесія не змінилася.
-	var lines []string
-	if flashes := session.Flashes(); len(flashes) > 0 {
+	// зберегти, і до того, як почнеться відповідь. Звичайну сесію
+	// зберігаємо, лише коли щось забрали: інакше вона не змінилася.
+	// Запам'ятану — завжди, як readSession у кроці 06.
+	flashes := session.Flashes()
+	if len(flashes) > 0 || remembered(session) {
 		if err := saveSession(r, w, session); err != nil {
 			serverError(w, err)
 			return
 		}
-		for _, f := range flashes {
-			if msg, ok := f.(string); ok {
-				lines = append(lines, msg)
-			}
+	}
+	var lines []string
+	for _, f := range flashes {
+		if msg, ok := f.(string); ok {
+			lines = append(lines, msg)
 		}
 	}
 	if username, ok := session.Values["username"].(string); ok {
@@ -91,14 +95,9 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
-		return
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen), http.StatusBadRequest)
+	username, problem := formUsername(w, r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 	session, err := getSession(a.store, r)
@@ -108,16 +107,38 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	}
 	session.Values["username"] = username
 	// Як flash() у Flask: повідомлення чекає в сесії, доки його не
-	// покаже наступна сторінка. Воно їде в тій самій кукі, тож
-	// зберегти сесію треба, як і для імені.
+	// покаже наступна сторінка. Воно передається в тій самій кукі,
+	// тож зберегти сесію треба, як і для імені. Ім'я вже перевірене
+	// (formUsername), тож і повідомлення має межу: кукі не переповниться.
 	session.AddFlash("Ви увійшли як " + username)
 	// Прапорець «запам'ятати мене» зберігаємо в самій сесії, як
 	// Flask зберігає _permanent: він потрібен при кожному Save.
-	if r.PostFormValue("remember") == "on" {
+	if r.PostForm.Get("remember") == "on" {
 		session.Values["remember"] = true
 	} else {
 		delete(session.Values, "remember")
 	}
+	if err := saveSession(r, w, session); err != nil {
+		serverError(w, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// logout — як session.pop('username', None): інші значення лишаються.
+// Але повідомлення, що ще чекають показу, вихід забирає: їх бачитиме
+// наступна людина за цим браузером, а вони не для неї («Ви увійшли як
+// alice»). Flask їх сам теж не забирає: session.pop('username')
+// лишає в сесії _flashes, і там потрібне session.pop('_flashes', None).
+func (a *app) logout(w http.ResponseWriter, r *http.Request) {
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	delete(session.Values, "username")
+	// Flashes забирає всі повідомлення з сесії; показувати їх не будемо.
+	session.Flashes()
 	if err := saveSession(r, w, session); err != nil {
 		serverError(w, err)
 		return

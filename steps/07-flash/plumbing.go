@@ -10,13 +10,27 @@ import (
 	"html/template"
 	"log"
 	"net/http"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 )
 
 const sessionName = "session"
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
 
 // sessionLifetime — як permanent_session_lifetime у Flask.
 const sessionLifetime = 30 * time.Minute
@@ -47,7 +61,7 @@ func newStore(keys ...[]byte) *sessions.CookieStore {
 }
 
 func (a *app) profile(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
+	session, err := a.readSession(w, r)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -66,21 +80,6 @@ func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 
 func (a *app) logoutForm(w http.ResponseWriter, r *http.Request) {
 	render(w, "logout.html", nil)
-}
-
-// logout — як session.pop('username', None): інші значення лишаються.
-func (a *app) logout(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	delete(session.Values, "username")
-	if err := saveSession(r, w, session); err != nil {
-		serverError(w, err)
-		return
-	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // forget — як session.clear(): сесію видалено разом із кукі.
@@ -116,30 +115,49 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
 }
 
-// getSession повертає сесію відвідувача. Якщо кукі не вдалося
-// прочитати (її підробили, вона застара, підписана іншим ключем чи
-// задовга), Get однаково дає нову порожню сесію: це анонімний
-// відвідувач, а не помилка сервера. Помилку повертаємо, лише коли
+// getSession повертає сесію відвідувача, як у кроці 02. Кукі, яку не
+// вдалося прочитати (її підробили, строк її дії минув, її підписано
+// іншим ключем або вона задовга), — це анонімний відвідувач: Get
+// однаково дає нову порожню сесію. Помилку повертаємо, лише коли
 // зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
 // ключ) — про це має дізнатися розробник.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil
 }
 
-// saveSession зберігає сесію; викликайте до того, як почнеться
-// відповідь. Якщо відвідувач просив запам'ятати його, кукі отримує
-// строк 30 хвилин і переживе закриття браузера; інакше вона живе до
-// закриття браузера.
-func saveSession(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
-	if remember, _ := session.Values["remember"].(bool); remember {
+// remembered каже, чи просив відвідувач запам'ятати його (крок 06).
+func remembered(session *sessions.Session) bool {
+	remember, _ := session.Values["remember"].(bool)
+	return remember
+}
+
+// saveSession зберігає сесію, як у кроці 06: запам'ятаний відвідувач
+// отримує кукі на 30 хвилин, інший — кукі до закриття браузера.
+func saveSession(r *http.Request, w http.ResponseWriter,
+	session *sessions.Session) error {
+	if remembered(session) {
 		session.Options.MaxAge = int(sessionLifetime / time.Second)
 	}
 	return session.Save(r, w)
+}
+
+// readSession дає сесію сторінкам, які її лише читають, і продовжує
+// «запам'ятати мене» (крок 06): сесію запам'ятаного відвідувача
+// зберігаємо знову, звичайну — ні.
+func (a *app) readSession(w http.ResponseWriter, r *http.Request) (
+	*sessions.Session, error) {
+	session, err := getSession(a.store, r)
+	if err != nil || !remembered(session) {
+		return session, err
+	}
+	return session, saveSession(r, w, session)
 }
 
 // serverError записує помилку в журнал і відповідає 500: деталі
@@ -163,4 +181,43 @@ func render(w http.ResponseWriter, name string, data any) {
 	if err := templates.ExecuteTemplate(w, name, data); err != nil {
 		log.Printf("шаблон %s: %v", name, err)
 	}
+}
+
+// maxFormBytes — найбільше тіло форми входу, у байтах (крок 03).
+const maxFormBytes = 4 << 10
+
+// formUsername читає ім'я з форми і перевіряє його, як у кроці 03.
+// Повертає ім'я або, якщо воно не годиться, текст для відповіді 400.
+func formUsername(w http.ResponseWriter, r *http.Request) (
+	username, problem string) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", fmt.Sprintf("Форма завелика: щонайбільше %d КіБ.",
+				maxFormBytes>>10)
+		}
+		return "", "Не вдалося прочитати форму: її зіпсовано."
+	}
+	username = strings.TrimSpace(r.PostForm.Get("username"))
+	switch {
+	case username == "":
+		return "", "Вкажіть ім'я користувача."
+	case !utf8.ValidString(username):
+		return "", "Ім'я має бути текстом у кодуванні UTF-8."
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen)
+	case strings.ContainsFunc(username, unicode.IsControl):
+		return "", "Ім'я не може містити керівних символів " +
+			"(табуляції, нового рядка тощо)."
+	}
+	return username, ""
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
 }
