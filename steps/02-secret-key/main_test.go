@@ -108,55 +108,65 @@ func TestPrivate(t *testing.T) {
 }
 
 func TestTamperedCookieIsAnonymous(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(keyA, nil)))
-	b.Get("/")
-	b.Get("/").WantBody("Візитів: 2")
-	b.TamperCookie(sessionName)
-	// Підробка — не 500, а новий відвідувач.
-	b.Get("/").WantStatus(200).WantBody("Візитів: 1")
+	t.Run("змінена кукі — новий відвідувач, а не 500", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(keyA, nil)))
+		b.Get("/")
+		b.Get("/").WantBody("Візитів: 2")
+		b.TamperCookie(sessionName)
+		// Підробка — не 500, а новий відвідувач.
+		b.Get("/").WantStatus(200).WantBody("Візитів: 1")
+	})
 }
 
 func TestOtherKeyIsAnonymous(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(keyA, nil)))
-	b.Get("/")
-	// Той самий браузер, але сервер перезапустили з іншим ключем.
-	c := b.Cookie(sessionName)
-	other := browser.New(t, newHandler(newStore(keyB, nil)))
-	other.SetCookie(c)
-	other.Get("/").WantStatus(200).WantBody("Візитів: 1")
+	t.Run("кукі з іншим ключем — новий відвідувач", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(keyA, nil)))
+		b.Get("/")
+		// Той самий браузер, але сервер перезапустили з іншим ключем.
+		c := b.Cookie(sessionName)
+		other := browser.New(t, newHandler(newStore(keyB, nil)))
+		other.SetCookie(c)
+		other.Get("/").WantStatus(200).WantBody("Візитів: 1")
+	})
 }
 
 func TestOldKeyStillAccepted(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(keyA, nil)))
-	b.Get("/")
-	c := b.Cookie(sessionName)
-	// Новий ключ B, старий A ще приймаємо: сесія не губиться.
-	rotated := browser.New(t, newHandler(newStore(keyB, nil, keyA, nil)))
-	rotated.SetCookie(c)
-	rotated.Get("/").WantBody("Візитів: 2")
+	t.Run("зі старим ключем у SESSION_KEY_OLD сесія не губиться", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(keyA, nil)))
+		b.Get("/")
+		c := b.Cookie(sessionName)
+		// Новий ключ B, старий A ще приймаємо: сесія не губиться.
+		rotated := browser.New(t, newHandler(newStore(keyB, nil, keyA, nil)))
+		rotated.SetCookie(c)
+		rotated.Get("/").WantBody("Візитів: 2")
+	})
 }
 
 // Без ключа шифрування кукі лише підписана: її вміст читається без
 // жодного ключа. Так само у Flask, хоча конспект каже «шифруючи».
 func TestSignedCookieIsReadable(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(keyA, nil)))
-	b.Get("/")
-	values, err := readWithoutKey(b.Cookie(sessionName).Value)
-	if err != nil {
-		t.Fatalf("не вдалося прочитати кукі без ключа: %v", err)
-	}
-	browser.Want(t, "visits, прочитане без ключа", values["visits"], any(1))
+	t.Run("без ключа шифрування вміст кукі читає будь-хто", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(keyA, nil)))
+		b.Get("/")
+		values, err := readWithoutKey(b.Cookie(sessionName).Value)
+		if err != nil {
+			t.Fatalf("не вдалося прочитати кукі без ключа: %v", err)
+		}
+		browser.Want(t, "visits, прочитане без ключа", values["visits"], any(1))
+	})
 }
 
 // З ключем шифрування вміст кукі без ключа не прочитати.
 func TestBlockKeyEncrypts(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(keyA, blockKey)))
-	b.Get("/")
-	b.Get("/").WantBody("Візитів: 2")
-	if values, err := readWithoutKey(b.Cookie(sessionName).Value); err == nil {
-		t.Errorf("кукі без ключа — прочитали %v, очікували, що без ключа "+
-			"її не прочитати", values)
-	}
+	t.Run("з ключем шифрування вміст кукі без ключа не прочитати", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(keyA, blockKey)))
+		b.Get("/")
+		b.Get("/").WantBody("Візитів: 2")
+		if values, err := readWithoutKey(b.Cookie(sessionName).Value); err == nil {
+			t.Errorf("кукі без ключа — прочитали %v, очікували, що без ключа "+
+				"її не прочитати", values)
+		}
+	})
 }
 
 // readWithoutKey розбирає кукі gorilla так, як це може зробити
@@ -182,19 +192,23 @@ func readWithoutKey(cookie string) (map[any]any, error) {
 // Задовга кукі (понад 4096 байтів) — теж анонімний відвідувач, хоча
 // securecookie не позначає цю помилку як IsDecode.
 func TestOversizedCookieIsAnonymous(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(keyA, nil)))
-	b.SetCookie(&http.Cookie{Name: sessionName,
-		Value: strings.Repeat("A", 5000), Path: "/"})
-	b.Get("/").WantStatus(http.StatusOK).WantBody("Візитів: 1")
+	t.Run("задовга кукі — новий відвідувач", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(keyA, nil)))
+		b.SetCookie(&http.Cookie{Name: sessionName,
+			Value: strings.Repeat("A", 5000), Path: "/"})
+		b.Get("/").WantStatus(http.StatusOK).WantBody("Візитів: 1")
+	})
 }
 
 // Порожній ключ — зламані налаштування: 500, а не тихий анонім.
 func TestEmptyKeyIsServerError(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(nil, nil)))
-	b.Get("/").WantStatus(http.StatusInternalServerError)
-	// Навіть із кукі, яку підписав справжній ключ.
-	good := browser.New(t, newHandler(newStore(keyA, nil)))
-	good.Get("/")
-	b.SetCookie(good.Cookie(sessionName))
-	b.Get("/").WantStatus(http.StatusInternalServerError)
+	t.Run("порожній ключ — зламані налаштування: 500", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(nil, nil)))
+		b.Get("/").WantStatus(http.StatusInternalServerError)
+		// Навіть із кукі, яку підписав справжній ключ.
+		good := browser.New(t, newHandler(newStore(keyA, nil)))
+		good.Get("/")
+		b.SetCookie(good.Cookie(sessionName))
+		b.Get("/").WantStatus(http.StatusInternalServerError)
+	})
 }

@@ -34,35 +34,39 @@ func TestReadPages(t *testing.T) {
 // Ім'я з HTML лишається текстом: тип text/plain і nosniff. Версія
 // Flask із конспекту віддала б його як text/html.
 func TestOutputIsNotHTML(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(testKey)))
-	name := `<script>alert(1)</script>`
-	b.PostForm("/login", url.Values{"username": {name}})
-	for _, path := range []string{"/", "/profile"} {
-		r := b.Get(path).WantBodyContains(name)
-		browser.Want(t, path+": Content-Type",
-			r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
-		browser.Want(t, path+": X-Content-Type-Options",
-			r.Header.Get("X-Content-Type-Options"), "nosniff")
-	}
+	t.Run("ім'я з HTML лишається текстом", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(testKey)))
+		name := `<script>alert(1)</script>`
+		b.PostForm("/login", url.Values{"username": {name}})
+		for _, path := range []string{"/", "/profile"} {
+			r := b.Get(path).WantBodyContains(name)
+			browser.Want(t, path+": Content-Type",
+				r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
+			browser.Want(t, path+": X-Content-Type-Options",
+				r.Header.Get("X-Content-Type-Options"), "nosniff")
+		}
+	})
 }
 
 // Значення іншого типу не ламає сторінку: форма «кома ok».
 func TestValueOfAnotherType(t *testing.T) {
-	store := newStore(testKey)
-	b := browser.New(t, newHandler(store))
-	// Сесію з username = 42 (число) створює сам тест тим самим сховищем.
-	rec := httptest.NewRecorder()
-	req, _ := http.NewRequest(http.MethodGet, browser.Origin+"/", nil)
-	session, _ := store.New(req, sessionName)
-	session.Values["username"] = 42
-	if err := session.Save(req, rec); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range rec.Result().Cookies() {
-		b.SetCookie(c)
-	}
-	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
-	b.Get("/profile").WantStatus(http.StatusOK).WantBody("Not logged in")
+	t.Run("значення іншого типу в сесії не ламає сторінок", func(t *testing.T) {
+		store := newStore(testKey)
+		b := browser.New(t, newHandler(store))
+		// Сесію з username = 42 (число) створює сам тест тим самим сховищем.
+		rec := httptest.NewRecorder()
+		req, _ := http.NewRequest(http.MethodGet, browser.Origin+"/", nil)
+		session, _ := store.New(req, sessionName)
+		session.Values["username"] = 42
+		if err := session.Save(req, rec); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range rec.Result().Cookies() {
+			b.SetCookie(c)
+		}
+		b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+		b.Get("/profile").WantStatus(http.StatusOK).WantBody("Not logged in")
+	})
 }
 
 // postLogin надсилає POST /login з тілом body як є, з нашого сайту:

@@ -37,19 +37,21 @@ func TestLogoutKeepsOtherValues(t *testing.T) {
 }
 
 func TestForgetDeletesCookie(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(testKey)))
-	b.PostForm("/login", url.Values{"username": {"alice"}})
-	b.Get("/visits")
-	r := b.PostForm("/forget", nil).WantRedirect(http.StatusSeeOther, "/").
-		WantBody("You are not logged in")
-	// Заголовок Max-Age=0 Go читає як MaxAge = -1: «видалити зараз».
-	browser.Want(t, "POST /forget: Max-Age кукі",
-		r.WantSetCookie(sessionName).MaxAge, -1)
-	if c := b.Cookie(sessionName); c != nil {
-		t.Errorf("кукі в браузері — отримали %s, очікували, що браузер "+
-			"її видалить", c.String())
-	}
-	b.Get("/visits").WantBody("Візитів у цій сесії: 1")
+	t.Run("«забути все» видаляє кукі й обнуляє лічильник", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(testKey)))
+		b.PostForm("/login", url.Values{"username": {"alice"}})
+		b.Get("/visits")
+		r := b.PostForm("/forget", nil).WantRedirect(http.StatusSeeOther, "/").
+			WantBody("You are not logged in")
+		// Заголовок Max-Age=0 Go читає як MaxAge = -1: «видалити зараз».
+		browser.Want(t, "POST /forget: Max-Age кукі",
+			r.WantSetCookie(sessionName).MaxAge, -1)
+		if c := b.Cookie(sessionName); c != nil {
+			t.Errorf("кукі в браузері — отримали %s, очікували, що браузер "+
+				"її видалить", c.String())
+		}
+		b.Get("/visits").WantBody("Візитів у цій сесії: 1")
+	})
 }
 
 // postLogin надсилає POST /login з тілом body як є, з нашого сайту:

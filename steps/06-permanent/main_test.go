@@ -19,15 +19,17 @@ func newBrowser(t *testing.T) *browser.Browser {
 }
 
 func TestLoginFlow(t *testing.T) {
-	b := newBrowser(t)
-	b.Get("/").WantBody("You are not logged in")
-	b.Get("/profile").WantBody("Not logged in")
-	b.Get("/login").WantStatus(http.StatusOK).
-		WantBodyContains(`name="username"`).WantBodyContains(`name="remember"`)
+	t.Run("вхід: головна і профіль показують ім'я", func(t *testing.T) {
+		b := newBrowser(t)
+		b.Get("/").WantBody("You are not logged in")
+		b.Get("/profile").WantBody("Not logged in")
+		b.Get("/login").WantStatus(http.StatusOK).
+			WantBodyContains(`name="username"`).WantBodyContains(`name="remember"`)
 
-	apptest.Login(b, "alice", false).
-		WantRedirect(http.StatusSeeOther, "/").WantBody("Logged in as alice")
-	b.Get("/profile").WantBody("User: alice")
+		apptest.Login(b, "alice", false).
+			WantRedirect(http.StatusSeeOther, "/").WantBody("Logged in as alice")
+		b.Get("/profile").WantBody("User: alice")
+	})
 }
 
 // Активний запам'ятаний користувач лишається в сесії: кожен запит, що

@@ -21,16 +21,18 @@ func newBrowser(t *testing.T) *browser.Browser {
 }
 
 func TestLoginFlow(t *testing.T) {
-	b := newBrowser(t)
-	b.Get("/").WantBody("You are not logged in")
-	b.Get("/profile").WantBody("Not logged in")
-	b.Get("/login").WantStatus(http.StatusOK).
-		WantBodyContains(`name="username"`).WantBodyContains(`name="remember"`)
+	t.Run("вхід: повідомлення, головна і профіль", func(t *testing.T) {
+		b := newBrowser(t)
+		b.Get("/").WantBody("You are not logged in")
+		b.Get("/profile").WantBody("Not logged in")
+		b.Get("/login").WantStatus(http.StatusOK).
+			WantBodyContains(`name="username"`).WantBodyContains(`name="remember"`)
 
-	apptest.Login(b, "alice", false).
-		WantRedirect(http.StatusSeeOther, "/").
-		WantBody("Ви увійшли як alice\nLogged in as alice")
-	b.Get("/profile").WantBody("User: alice")
+		apptest.Login(b, "alice", false).
+			WantRedirect(http.StatusSeeOther, "/").
+			WantBody("Ви увійшли як alice\nLogged in as alice")
+		b.Get("/profile").WantBody("User: alice")
+	})
 }
 
 func TestFlashShownOnce(t *testing.T) {
