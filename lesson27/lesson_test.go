@@ -16,8 +16,38 @@ import (
 // root — корінь репозиторію: тест запускається з теки lesson27.
 const root = ".."
 
-// texts — файли, які перевіряє цей тест, від кореня репозиторію.
-var texts = []string{"lesson27/README.uk.md", "README.uk.md", "README.md"}
+// lesson — головний файл конспекту, від кореня репозиторію.
+const lesson = "lesson27/README.uk.md"
+
+// maxLessonWords — найбільша довжина головного файлу конспекту, у
+// словах, як їх рахує wc -w: текст має читатися за один раз.
+const maxLessonWords = 5500
+
+// lessonTexts повертає всі файли конспекту: lesson27/*.md, від кореня
+// репозиторію.
+func lessonTexts(t *testing.T) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(root, "lesson27", "*.md"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("lesson27/*.md: файли — отримали %d (помилка %v), "+
+			"очікували хоча б один", len(names), err)
+	}
+	var out []string
+	for _, n := range names {
+		rel, err := filepath.Rel(root, n)
+		if err != nil {
+			t.Fatalf("%s: шлях — отримали помилку %v, очікували шлях", n, err)
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out
+}
+
+// texts повертає файли, які перевіряє цей тест: конспект і README
+// курсу.
+func texts(t *testing.T) []string {
+	return append(lessonTexts(t), "README.uk.md", "README.md")
+}
 
 // fragment — фрагмент коду з конспекту: мова, позначка над ним і рядки.
 type fragment struct {
@@ -144,7 +174,13 @@ func match(frag, file []string) (ok bool, got, want string) {
 // Кожен фрагмент Go у конспекті — справжній код кроку: позначка
 // <!-- з файлу: … --> називає файл, і фрагмент має в ньому бути.
 func TestGoFragmentsComeFromCode(t *testing.T) {
-	const name = "lesson27/README.uk.md"
+	for _, name := range lessonTexts(t) {
+		t.Run(name, func(t *testing.T) { checkFragments(t, name) })
+	}
+}
+
+// checkFragments перевіряє фрагменти Go одного файлу конспекту.
+func checkFragments(t *testing.T, name string) {
 	frags, _ := parse(readText(t, name))
 	checked := 0
 	for _, f := range frags {
@@ -174,6 +210,50 @@ func TestGoFragmentsComeFromCode(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Errorf("%s: фрагментів Go — отримали 0, очікували хоча б один", name)
+	}
+}
+
+// testedLine — початок абзацу, у якому стоять посилання на тести.
+const testedLine = "**Перевірено тестами"
+
+// Посилання на тести стоять не в тексті, а в окремому абзаці
+// «Перевірено тестами» наприкінці розділу: текст читається без них.
+func TestTestLinksOnlyInTestedLines(t *testing.T) {
+	for _, name := range lessonTexts(t) {
+		text := readText(t, name)
+		_, prose := parse(text)
+		n := strings.Count(text, "\n") + 1
+		inTested := false
+		for i := 1; i <= n; i++ {
+			l, ok := prose[i]
+			switch {
+			case !ok || strings.TrimSpace(l) == "":
+				inTested = false
+				continue
+			case strings.HasPrefix(l, testedLine):
+				inTested = true
+			}
+			if inTested {
+				continue
+			}
+			for _, m := range link.FindAllStringSubmatch(l, -1) {
+				if testName.MatchString(m[1]) {
+					t.Errorf("%s:%d: посилання на тест %s — отримали його в "+
+						"тексті, очікували в абзаці «Перевірено тестами»",
+						name, i, m[1])
+				}
+			}
+		}
+	}
+}
+
+// Головний файл конспекту читається за один раз: не довший за
+// maxLessonWords слів (як рахує wc -w).
+func TestLessonLength(t *testing.T) {
+	got := len(strings.Fields(readText(t, lesson)))
+	if got > maxLessonWords {
+		t.Errorf("%s: довжина — отримали %d слів, очікували щонайбільше %d",
+			lesson, got, maxLessonWords)
 	}
 }
 
@@ -285,7 +365,7 @@ func anchorsOf(t *testing.T, name string) map[string]bool {
 // на заголовок, що є; посилання з назвою тесту — на файл, де цей тест
 // оголошено.
 func TestLinksResolve(t *testing.T) {
-	for _, name := range texts {
+	for _, name := range texts(t) {
 		t.Run(name, func(t *testing.T) {
 			text := readText(t, name)
 			_, prose := parse(text)
@@ -350,25 +430,63 @@ func TestSlug(t *testing.T) {
 
 // calques — кальки й слова, яких курс уникає, і чим їх замінити.
 var calques = map[string]string{
-	"по замовчуванню": "за замовчуванням",
-	"рішення":         "розв'язок",
-	"папка":           "тека",
-	"папку":           "теку",
-	"папці":           "теці",
-	"лінк":            "посилання",
-	"дефолт":          "за замовчуванням / типовий",
-	"являється":       "є",
-	"приймати участь": "брати участь",
+	"за замовчуванням": "типово",
+	"по замовчуванню":  "типово",
+	"рішення":          "розв'язок",
+	"папка":            "тека",
+	"папку":            "теку",
+	"папці":            "теці",
+	"лінк":             "посилання",
+	"дефолт":           "типовий",
+	"являється":        "є",
+	"приймати участь":  "брати участь",
+	"застара":          "строк її дії минув",
+	"застаріла":        "строк її дії минув",
+	"кукі їде":         "кукі передається",
+	"дають паніку":     "спричиняють паніку",
+	"дає паніку":       "спричиняє паніку",
+	"чия кукі":         "кукі якої",
+	"збережена xss":    "збережений XSS",
+	"31 байтів":        "31 байт",
+}
+
+// otherNames — інші назви понять, для яких курс обрав одну (словник
+// конспекту): у тексті конспекту їх не вживаємо.
+var otherNames = map[string]string{
+	"кукі до закриття браузера": "звичайна сесія",
+	"кукі без строку":           "звичайна сесія",
+	"межа на сервері":           "таймаут",
+	"перевірка віку":            "таймаут",
+	"перевірку віку":            "таймаут",
 }
 
 // Тексти курсу пишемо без кальок.
 func TestNoCalques(t *testing.T) {
-	for _, name := range texts {
+	for _, name := range texts(t) {
 		lines := strings.Split(readText(t, name), "\n")
 		for i, l := range lines {
 			for bad, good := range calques {
 				if containsWord(strings.ToLower(l), bad) {
 					t.Errorf("%s:%d: слово — отримали %q, очікували %q", name, i+1, bad, good)
+				}
+			}
+		}
+	}
+}
+
+// Одне поняття — одна назва: текст конспекту (не код у ньому) не
+// вживає інших назв для звичайної сесії і таймауту.
+func TestOneNamePerConcept(t *testing.T) {
+	for _, name := range lessonTexts(t) {
+		text := readText(t, name)
+		_, prose := parse(text)
+		n := strings.Count(text, "\n") + 1
+		for i := 1; i <= n; i++ {
+			l := strings.ToLower(prose[i])
+			for bad, good := range otherNames {
+				if containsWord(l, bad) {
+					t.Errorf("%s:%d: назва — отримали %q, очікували %q",
+						name, i, bad, good)
 				}
 			}
 		}
@@ -414,9 +532,7 @@ func TestContainsWord(t *testing.T) {
 // Якір такого посилання має бути в конспекті: перейменували заголовок —
 // цей тест покаже, хто на нього посилається.
 func TestLinksIntoLessonResolve(t *testing.T) {
-	const lesson = "lesson27/README.uk.md"
-	want := anchorsOf(t, lesson)
-	into := regexp.MustCompile(`lesson27/README\.uk\.md#([^)\s]+)`)
+	into := regexp.MustCompile(`lesson27/([A-Za-z0-9_.-]+\.md)#([^)\s]+)`)
 	checked := 0
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -436,9 +552,16 @@ func TestLinksIntoLessonResolve(t *testing.T) {
 		for i, l := range strings.Split(string(data), "\n") {
 			for _, m := range into.FindAllStringSubmatch(l, -1) {
 				checked++
-				if !want[m[1]] {
-					t.Errorf("%s:%d: якір у конспекті — отримали #%s, очікували заголовок %s з таким якорем",
-						rel, i+1, m[1], lesson)
+				file := "lesson27/" + m[1]
+				if _, err := os.Stat(filepath.Join(root, file)); err != nil {
+					t.Errorf("%s:%d: файл конспекту — отримали «немає %s», "+
+						"очікували файл", rel, i+1, file)
+					continue
+				}
+				if !anchorsOf(t, file)[m[2]] {
+					t.Errorf("%s:%d: якір у конспекті — отримали #%s, "+
+						"очікували заголовок %s з таким якорем",
+						rel, i+1, m[2], file)
 				}
 			}
 		}
