@@ -1,6 +1,7 @@
 // Вправа 02. Секретний ключ: без ключа застосунок не стартує.
 //
-// Умова — у README.uk.md поруч. Перевірка: go test ./exercises/02-secret-key/
+// Умова — у README.uk.md поруч. Перевірка: go run ./cmd/course test 02
+// або go test ./exercises/02-secret-key/
 //
 // Запустіть, коли розв'яжете:
 //
@@ -26,9 +27,9 @@ const sessionName = "session"
 const minKeyLen = 32
 
 func main() {
-	// TODO: візьміть ключ із loadKey(os.Getenv). Якщо loadKey
-	// повернула помилку, надрукуйте її («помилка: …») і завершіть
-	// програму з кодом 1: сервер без ключа не стартує.
+	// TODO: сервер стартує лише з ключем, який дала loadKey. Якщо
+	// ключа немає, надрукуйте помилку і завершіть програму з кодом 1,
+	// не запускаючи сервер.
 	key := securecookie.GenerateRandomKey(minKeyLen)
 	devserver.Run(newHandler(newStore(key)))
 }
@@ -39,7 +40,8 @@ func main() {
 // Змінної немає, вона не base64 або ключ закороткий — помилка, у
 // тексті якої є назва змінної APP_SECRET.
 func loadKey(getenv func(string) string) ([]byte, error) {
-	// TODO: прочитайте getenv("APP_SECRET"), розкодуйте й перевірте.
+	// TODO: поверніть байти ключа з APP_SECRET або помилку в кожному
+	// з випадків, які перелічує умова.
 	return nil, errors.New("ще не реалізовано")
 }
 
@@ -52,7 +54,8 @@ func newStore(key []byte) *sessions.CookieStore {
 }
 
 // getSession повертає сесію відвідувача.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	// TODO: кукі, яку не вдалося прочитати (її змінили, підписали
 	// іншим ключем, вона задовга), — це анонімний відвідувач, а не
 	// помилка сервера. Помилку повертайте лише тоді, коли зламано
@@ -64,7 +67,8 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 // переглядів. Його вже написано, міняти не треба.
 func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter,
+		r *http.Request) {
 		session, err := getSession(store, r)
 		if err != nil {
 			http.Error(w, "помилка сесії", http.StatusInternalServerError)
@@ -74,12 +78,24 @@ func newHandler(store sessions.Store) http.Handler {
 		views++
 		session.Values["views"] = views
 		if err := session.Save(r, w); err != nil {
-			http.Error(w, "не вдалося зберегти сесію", http.StatusInternalServerError)
+			http.Error(w, "не вдалося зберегти сесію",
+				http.StatusInternalServerError)
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		fmt.Fprintf(w, "Переглядів: %d\n", views)
 	})
-	return mux
+	return private(mux)
+}
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
 }

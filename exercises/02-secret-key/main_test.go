@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strings"
@@ -35,7 +36,7 @@ func secret(n int) string {
 }
 
 func TestLoadKey(t *testing.T) {
-	for _, n := range []int{32, 64} {
+	for _, n := range []int{32, 33, 64} {
 		value := secret(n)
 		t.Run(fmt.Sprintf("правильний ключ, %d байти", n), func(t *testing.T) {
 			key, err := loadKey(env(map[string]string{"APP_SECRET": value}))
@@ -47,13 +48,24 @@ func TestLoadKey(t *testing.T) {
 				base64.StdEncoding.EncodeToString(key), value)
 		})
 	}
+	// Назва змінної — APP_SECRET, а не SESSION_KEY з кроку 02: ключ в
+	// іншій змінній не рахується.
+	t.Run("ключ у SESSION_KEY замість APP_SECRET", func(t *testing.T) {
+		_, err := loadKey(env(map[string]string{"SESSION_KEY": secret(32)}))
+		if err == nil || !strings.Contains(err.Error(), "APP_SECRET") {
+			t.Errorf("loadKey: помилка — %s",
+				browser.GotWant(browser.ErrText(err), "…APP_SECRET…"))
+		}
+	})
 
 	bad := []struct {
 		name  string
 		value string
 	}{
 		{"змінну не задано", ""},
+		{"лише пробіли", "   "},
 		{"не base64", "мій секретний ключ"},
+		{"правильний ключ і зайвий символ у кінці", secret(32) + "!"},
 		{"16 байтів", secret(16)},
 		{"24 байти — це 32 символи base64", secret(24)},
 		{"31 байт", secret(31)},
@@ -75,10 +87,36 @@ func TestLoadKey(t *testing.T) {
 	}
 }
 
+// runMain запускає програму окремим процесом: тест запускає сам себе
+// з RUN_MAIN=1 і PORT=70000. Якщо програма дійде до запуску сервера,
+// вона зупиниться на неможливому порті, а не займе справжній.
+// Порожнє secret — змінної APP_SECRET немає зовсім.
+func runMain(t *testing.T, secret string) (code int, out string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMainRefusesToStart$")
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "APP_SECRET=") && !strings.HasPrefix(kv, "PORT=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "RUN_MAIN=1", "PORT=70000")
+	if secret != "" {
+		cmd.Env = append(cmd.Env, "APP_SECRET="+secret)
+	}
+	data, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("не вдалося запустити програму: %v", err)
+	}
+	return code, string(data)
+}
+
 // Без правильного ключа програма не стартує: друкує помилку і
-// виходить з кодом 1. Тест запускає сам себе окремим процесом з
-// RUN_MAIN=1 і PORT=70000: якщо програма все ж дійде до запуску
-// сервера, вона зупиниться на неможливому порті, а не займе справжній.
+// виходить з кодом 1.
 func TestMainRefusesToStart(t *testing.T) {
 	if os.Getenv("RUN_MAIN") == "1" {
 		os.Args = os.Args[:1] // без прапорців тесту
@@ -90,46 +128,46 @@ func TestMainRefusesToStart(t *testing.T) {
 		value string
 	}{
 		{"змінну не задано", ""},
+		{"не base64", "мій секретний ключ"},
 		{"закороткий ключ", secret(16)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMainRefusesToStart$")
-			for _, kv := range os.Environ() {
-				if !strings.HasPrefix(kv, "APP_SECRET=") && !strings.HasPrefix(kv, "PORT=") {
-					cmd.Env = append(cmd.Env, kv)
-				}
-			}
-			cmd.Env = append(cmd.Env, "RUN_MAIN=1", "PORT=70000")
-			if tt.value != "" {
-				cmd.Env = append(cmd.Env, "APP_SECRET="+tt.value)
-			}
-			out, err := cmd.CombinedOutput()
-
-			code := 0
-			var exit *exec.ExitError
-			if errors.As(err, &exit) {
-				code = exit.ExitCode()
-			}
+			code, out := runMain(t, tt.value)
 			browser.Want(t, "програма: код виходу", code, 1)
-			if !strings.Contains(string(out), "APP_SECRET") {
-				t.Errorf("програма: вивід — %s", browser.GotWant(string(out), "…APP_SECRET…"))
+			if !strings.Contains(out, "APP_SECRET") {
+				t.Errorf("програма: вивід — %s", browser.GotWant(out, "…APP_SECRET…"))
 			}
-			if strings.Contains(string(out), "70000") {
+			if strings.Contains(out, "70000") {
 				t.Errorf("програма: вивід — отримали %q, а програма мала "+
-					"зупинитися до запуску сервера", string(out))
+					"зупинитися до запуску сервера", out)
 			}
 		})
 	}
+	// З правильним ключем програма доходить до запуску сервера і
+	// зупиняється лише на неможливому порті 70000.
+	t.Run("правильний ключ — сервер запускається", func(t *testing.T) {
+		_, out := runMain(t, secret(32))
+		if !strings.Contains(out, "70000") {
+			t.Errorf("програма з правильним ключем: вивід — %s",
+				browser.GotWant(out, "…порт 70000…, тобто спробу запустити сервер"))
+		}
+	})
 }
 
 func TestSession(t *testing.T) {
 	t.Run("той самий браузер — лічильник росте", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(keyA)))
-		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1")
-		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 2")
+		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1").WantPrivate()
+		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 2").WantPrivate()
+	})
+	t.Run("два браузери на одному сервері — у кожного свій лічильник", func(t *testing.T) {
+		h := newHandler(newStore(keyA))
+		alice, bob := browser.New(t, h), browser.New(t, h)
+		alice.Get("/")
+		alice.Get("/").WantBody("Переглядів: 2")
+		bob.Get("/").WantBody("Переглядів: 1")
+		alice.Get("/").WantBody("Переглядів: 3")
 	})
 	t.Run("сервер перезапустили з тим самим ключем — сесія жива", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(keyA)))
@@ -143,7 +181,7 @@ func TestSession(t *testing.T) {
 		b.Get("/")
 		b.Get("/").WantSetCookie(sessionName)
 		b.TamperCookie(sessionName)
-		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1")
+		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1").WantPrivate()
 	})
 	t.Run("кукі, підписана іншим ключем, — анонімний відвідувач", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(keyA)))
@@ -151,13 +189,28 @@ func TestSession(t *testing.T) {
 		// Той самий браузер, але сервер перезапустили з ключем B.
 		other := browser.New(t, newHandler(newStore(keyB)))
 		other.SetCookie(b.Cookie(sessionName))
-		other.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1")
+		other.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1").WantPrivate()
 	})
 	// securecookie не читає кукі, довшу за 4096 байтів, і цю
 	// помилку не позначає як IsDecode.
 	t.Run("задовга кукі — теж анонімний відвідувач", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(keyA)))
 		b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
-		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1")
+		b.Get("/").WantStatus(http.StatusOK).WantBody("Переглядів: 1").WantPrivate()
 	})
+}
+
+// Зламані налаштування (тут — порожній ключ) — це не анонімний
+// відвідувач: getSession має повернути помилку, щоб про поломку
+// дізнався розробник, а не лише відвідувач.
+func TestGetSessionBrokenConfig(t *testing.T) {
+	b := browser.New(t, newHandler(newStore(keyA)))
+	cookie := b.Get("/").WantSetCookie(sessionName)
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.AddCookie(&http.Cookie{Name: cookie.Name, Value: cookie.Value})
+	_, err := getSession(newStore(nil), req)
+	if err == nil {
+		t.Errorf("getSession зі сховищем без ключа: помилка — %s",
+			browser.GotWant(browser.NoError, "помилка налаштувань (IsUsage)"))
+	}
 }

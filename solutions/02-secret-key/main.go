@@ -69,10 +69,12 @@ func newStore(key []byte) *sessions.CookieStore {
 // відвідувач: Get уже дав нову порожню сесію, беремо її. Задовга
 // кукі не має позначки IsDecode, тож помилкою вважаємо лише зламані
 // налаштування: IsUsage (наприклад, порожній ключ) та IsInternal.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil
@@ -82,7 +84,8 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 // переглядів.
 func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter,
+		r *http.Request) {
 		session, err := getSession(store, r)
 		if err != nil {
 			http.Error(w, "помилка сесії", http.StatusInternalServerError)
@@ -92,12 +95,24 @@ func newHandler(store sessions.Store) http.Handler {
 		views++
 		session.Values["views"] = views
 		if err := session.Save(r, w); err != nil {
-			http.Error(w, "не вдалося зберегти сесію", http.StatusInternalServerError)
+			http.Error(w, "не вдалося зберегти сесію",
+				http.StatusInternalServerError)
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		fmt.Fprintf(w, "Переглядів: %d\n", views)
 	})
-	return mux
+	return private(mux)
+}
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
 }
