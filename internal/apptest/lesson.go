@@ -48,7 +48,8 @@ func LoginRejectsBadNames(t *testing.T, app App) {
 			b := browser.New(t, app())
 			r := b.PostForm("/login", tt.form).WantStatus(http.StatusBadRequest)
 			if c := r.SetCookie(sessionName); c != nil {
-				t.Errorf("POST /login: кукі — %s", browser.GotWant(c.String(), "без Set-Cookie"))
+				t.Errorf("POST /login: кукі — %s",
+					browser.GotWant(c.String(), "без Set-Cookie"))
 			}
 			b.Get("/").WantBody("You are not logged in")
 		})
@@ -61,8 +62,10 @@ func OutputIsNotHTML(t *testing.T, app App) {
 	Login(b, name, false)
 	for _, path := range []string{"/", "/profile"} {
 		r := b.Get(path).WantBodyContains(name)
-		browser.Want(t, path+": Content-Type", r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
-		browser.Want(t, path+": X-Content-Type-Options", r.Header.Get("X-Content-Type-Options"), "nosniff")
+		browser.Want(t, path+": Content-Type",
+			r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
+		browser.Want(t, path+": X-Content-Type-Options",
+			r.Header.Get("X-Content-Type-Options"), "nosniff")
 	}
 }
 
@@ -80,7 +83,8 @@ func LogoutKeepsOtherValues(t *testing.T, app App) {
 	})
 	t.Run("GET /logout лише показує кнопку", func(t *testing.T) {
 		Login(b, "alice", false)
-		b.Get("/logout").WantStatus(http.StatusOK).WantBodyContains(`action="/logout"`)
+		b.Get("/logout").WantStatus(http.StatusOK).
+			WantBodyContains(`action="/logout"`)
 		b.Get("/").WantBody("Logged in as alice")
 	})
 }
@@ -91,7 +95,8 @@ func ForgetDeletesCookie(t *testing.T, app App) {
 	b.Get("/visits")
 	r := b.PostForm("/forget", nil).WantRedirect(http.StatusSeeOther, "/")
 	// Max-Age=0 у заголовку Go читає як MaxAge = -1: «видалити зараз».
-	browser.Want(t, "POST /forget: Max-Age кукі", r.WantSetCookie(sessionName).MaxAge, -1)
+	browser.Want(t, "POST /forget: Max-Age кукі",
+		r.WantSetCookie(sessionName).MaxAge, -1)
 	if c := b.Cookie(sessionName); c != nil {
 		t.Errorf("кукі в браузері — %s", browser.GotWant(c.String(), "немає"))
 	}
@@ -117,7 +122,8 @@ func TamperedCookieIsAnonymous(t *testing.T, app App) {
 
 func CookieAttributes(t *testing.T, app App) {
 	t.Run("звичайна сесія — до закриття браузера", func(t *testing.T) {
-		c := Login(browser.New(t, app()), "alice", false).WantSetCookie(sessionName)
+		c := Login(browser.New(t, app()), "alice", false).
+			WantSetCookie(sessionName)
 		browser.Want(t, "Max-Age", c.MaxAge, 0)
 		browser.Want(t, "Expires задано", !c.Expires.IsZero(), false)
 		browser.Want(t, "HttpOnly", c.HttpOnly, true)
@@ -128,7 +134,8 @@ func CookieAttributes(t *testing.T, app App) {
 		r := Login(browser.New(t, app()), "alice", true)
 		c := r.Hops[0].Cookie(sessionName)
 		if c == nil {
-			t.Fatalf("POST /login: кукі %q — отримали відповідь без неї, очікували Set-Cookie", sessionName)
+			t.Fatalf("POST /login: кукі %q — отримали відповідь без неї, "+
+				"очікували Set-Cookie", sessionName)
 		}
 		browser.Want(t, "POST /login: Max-Age", c.MaxAge, 1800)
 		browser.Want(t, "POST /login: HttpOnly", c.HttpOnly, true)
@@ -163,42 +170,46 @@ func Lifetime(t *testing.T, app App) {
 			b.Get("/").WantBody("You are not logged in")
 		})
 	})
-	t.Run("звичайна: після перезапуску браузера сесії немає", func(t *testing.T) {
-		b := browser.New(t, app())
-		Login(b, "alice", false)
-		b.Restart()
-		b.Get("/").WantBody("You are not logged in")
-	})
-	t.Run("запам'ятати: після перезапуску браузера сесія є", func(t *testing.T) {
-		synctest.Test(t, func(t *testing.T) {
+	t.Run("звичайна: після перезапуску браузера сесії немає",
+		func(t *testing.T) {
 			b := browser.New(t, app())
-			Login(b, "alice", true)
-			time.Sleep(29 * time.Minute)
+			Login(b, "alice", false)
 			b.Restart()
-			b.Get("/").WantBody("Logged in as alice")
-		})
-	})
-	t.Run("запам'ятати: за 31 хвилину браузер викидає кукі", func(t *testing.T) {
-		synctest.Test(t, func(t *testing.T) {
-			b := browser.New(t, app())
-			Login(b, "alice", true)
-			old := b.Cookie(sessionName)
-			time.Sleep(31 * time.Minute)
-			if c := b.Cookie(sessionName); c != nil {
-				t.Errorf("кукі в браузері — отримали є, очікували немає")
-			}
 			b.Get("/").WantBody("You are not logged in")
+		})
+	t.Run("запам'ятати: після перезапуску браузера сесія є",
+		func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				b := browser.New(t, app())
+				Login(b, "alice", true)
+				time.Sleep(29 * time.Minute)
+				b.Restart()
+				b.Get("/").WantBody("Logged in as alice")
+			})
+		})
+	t.Run("запам'ятати: за 31 хвилину браузер викидає кукі",
+		func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				b := browser.New(t, app())
+				Login(b, "alice", true)
+				old := b.Cookie(sessionName)
+				time.Sleep(31 * time.Minute)
+				if c := b.Cookie(sessionName); c != nil {
+					t.Errorf("кукі в браузері — отримали є, очікували немає")
+				}
+				b.Get("/").WantBody("You are not logged in")
 
-			// Стару кукі надіслали знову: сервер теж її відкидає.
-			b.SetCookie(old)
-			b.Get("/").WantBody("You are not logged in")
+				// Стару кукі надіслали знову: сервер теж її відкидає.
+				b.SetCookie(old)
+				b.Get("/").WantBody("You are not logged in")
+			})
 		})
-	})
 }
 
 func OversizedCookieIsAnonymous(t *testing.T, app App) {
 	b := browser.New(t, app())
-	b.SetCookie(&http.Cookie{Name: sessionName, Value: strings.Repeat("A", 5000), Path: "/"})
+	b.SetCookie(&http.Cookie{Name: sessionName,
+		Value: strings.Repeat("A", 5000), Path: "/"})
 	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
 }
 
@@ -208,6 +219,7 @@ func OversizedCookieIsAnonymous(t *testing.T, app App) {
 func LogoutKeepsRemember(t *testing.T, app App) {
 	b := browser.New(t, app())
 	Login(b, "alice", true)
-	c := b.PostForm("/logout", nil).WantBody("You are not logged in").WantSetCookie(sessionName)
+	c := b.PostForm("/logout", nil).WantBody("You are not logged in").
+		WantSetCookie(sessionName)
 	browser.Want(t, "POST /logout: Max-Age кукі", c.MaxAge, 1800)
 }

@@ -163,7 +163,8 @@ func start(tb testing.TB, path string) (*Server, error) {
 		}
 	case <-time.After(startTimeout):
 		stop()
-		return nil, fmt.Errorf("за %s сервер не став готовим:\n%s", startTimeout, output())
+		return nil, fmt.Errorf("за %s сервер не став готовим:\n%s",
+			startTimeout, output())
 	}
 
 	srv := &Server{
