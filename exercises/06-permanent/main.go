@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
@@ -26,12 +27,16 @@ import (
 
 const sessionName = "session"
 
-// TODO: строки життя. «Запам'ятати мене» — 7 днів, як
-// app.permanent_session_lifetime = timedelta(days=7) у Flask.
-// Звичайна сесія — до закриття браузера, а сервер приймає її годину.
+// TODO: строки життя. «Запам'ятати мене» — 7 днів від останнього
+// запиту, як app.permanent_session_lifetime = timedelta(days=7) у
+// Flask. Звичайна сесія — до закриття браузера, а сервер приймає її
+// годину від останнього збереження.
 
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
+
+// maxFormBytes — найбільше тіло форми входу, у байтах.
+const maxFormBytes = 4 << 10
 
 // loginPage — форма входу з прапорцем «запам'ятати мене».
 var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
@@ -65,7 +70,7 @@ func main() {
 func newStore(keys ...[]byte) *sessions.CookieStore {
 	store := sessions.NewCookieStore(keys...)
 	// TODO: сервер має відкидати кукі, старшу за 7 днів, а типова
-	// кукі — жити до закриття браузера. Підказки — у README.uk.md.
+	// кукі — жити до закриття браузера.
 	store.Options.HttpOnly = true
 	store.Options.SameSite = http.SameSiteLaxMode
 	return store
@@ -84,7 +89,12 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /login", a.loginForm)
 	mux.HandleFunc("POST /login", a.login)
 	mux.HandleFunc("GET /visits", a.visits)
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	// TODO: кожна відповідь застосунку залежить від сесії. Жоден
+	// спільний кеш (проксі, CDN) не має зберігати її й показувати
+	// іншому відвідувачу — як у кроці 01.
+	return csrf.Handler(mux)
 }
 
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
@@ -93,6 +103,9 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 		serverError(w, err)
 		return
 	}
+	// TODO: сесія «запам'ятати мене» живе 7 днів від останнього
+	// запиту, а не від входу (як SESSION_REFRESH_EACH_REQUEST у
+	// Flask). Звичайну сесію читання не продовжує.
 	if username, ok := session.Values["username"].(string); ok {
 		writeText(w, "Logged in as "+username)
 		return
@@ -108,14 +121,9 @@ func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
-		return
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen), http.StatusBadRequest)
+	username, problem := formUsername(w, r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 	session, err := getSession(a.store, r)
@@ -154,14 +162,16 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 }
 
 // getSession повертає сесію відвідувача. Якщо кукі не вдалося
-// прочитати (її підробили, вона застара, підписана іншим ключем чи
-// задовга), Get однаково дає нову порожню сесію: це анонімний
-// відвідувач, а не помилка сервера. Помилку повертаємо, лише коли
-// зламані самі налаштування (IsUsage, IsInternal).
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+// прочитати (її підробили, строк її дії минув, її підписано іншим
+// ключем або вона задовга), Get однаково дає нову порожню сесію: це
+// анонімний відвідувач, а не помилка сервера. Помилку повертаємо,
+// лише коли зламані самі налаштування (IsUsage, IsInternal).
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	// TODO: звичайна сесія (без «запам'ятати мене»), збережена понад
@@ -171,16 +181,54 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 
 // saveSession зберігає сесію; викликайте до того, як почнеться
 // відповідь. Його викликають і вхід, і /visits.
-func saveSession(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+func saveSession(r *http.Request, w http.ResponseWriter,
+	session *sessions.Session) error {
 	// TODO: кукі сесії «запам'ятати мене» живе 7 днів і переживає
 	// закриття браузера; кукі звичайної сесії — до закриття браузера.
 	return session.Save(r, w)
 }
 
+// formUsername читає ім'я з форми і перевіряє його, як у кроці 03.
+// Повертає ім'я або, якщо воно не годиться, текст для відповіді 400.
+func formUsername(w http.ResponseWriter, r *http.Request) (
+	username, problem string) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", fmt.Sprintf("Форма завелика: щонайбільше %d КіБ.",
+				maxFormBytes>>10)
+		}
+		return "", "Не вдалося прочитати форму: її зіпсовано."
+	}
+	username = strings.TrimSpace(r.PostForm.Get("username"))
+	switch {
+	case username == "":
+		return "", "Вкажіть ім'я користувача."
+	case !utf8.ValidString(username):
+		return "", "Ім'я має бути текстом у кодуванні UTF-8."
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen)
+	case strings.ContainsFunc(username, unicode.IsControl):
+		return "", "Ім'я не може містити керівних символів " +
+			"(табуляції, нового рядка тощо)."
+	}
+	return username, ""
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
+}
+
 // serverError записує помилку в журнал і відповідає 500.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
 }
 
 // writeText відповідає простим текстом: тип указано явно, а nosniff

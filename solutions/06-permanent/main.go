@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
@@ -25,7 +26,8 @@ import (
 const sessionName = "session"
 
 // rememberLifetime — як app.permanent_session_lifetime =
-// timedelta(days=7) у Flask: стільки живе сесія «запам'ятати мене».
+// timedelta(days=7) у Flask: стільки живе сесія «запам'ятати мене»
+// після останнього запиту.
 const rememberLifetime = 7 * 24 * time.Hour
 
 // sessionTimeout — скільки сервер приймає звичайну сесію після
@@ -34,6 +36,9 @@ const sessionTimeout = time.Hour
 
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
+
+// maxFormBytes — найбільше тіло форми входу, у байтах.
+const maxFormBytes = 4 << 10
 
 // loginPage — форма входу з прапорцем «запам'ятати мене».
 var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
@@ -91,7 +96,21 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /login", a.loginForm)
 	mux.HandleFunc("POST /login", a.login)
 	mux.HandleFunc("GET /visits", a.visits)
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	// Кожна відповідь залежить від сесії: обгортаємо весь застосунок.
+	return private(csrf.Handler(mux))
+}
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Як у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
 }
 
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
@@ -99,6 +118,16 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		serverError(w, err)
 		return
+	}
+	// Як SESSION_REFRESH_EACH_REQUEST у Flask: кукі сесії «запам'ятати
+	// мене» видаємо заново з новою міткою часу, тож 7 днів рахуються
+	// від останнього запиту. Звичайну сесію, як і у Flask, читання не
+	// продовжує.
+	if remembered(session) {
+		if err := saveSession(r, w, session); err != nil {
+			serverError(w, err)
+			return
+		}
 	}
 	if username, ok := session.Values["username"].(string); ok {
 		writeText(w, "Logged in as "+username)
@@ -115,14 +144,9 @@ func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
-		return
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen), http.StatusBadRequest)
+	username, problem := formUsername(w, r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 	session, err := getSession(a.store, r)
@@ -134,7 +158,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	// Вибір «запам'ятати мене» зберігаємо в самій сесії, як Flask
 	// зберігає _permanent: він потрібен при кожному Save. Вхід без
 	// прапорця скасовує давніший вибір.
-	if r.PostFormValue("remember") == "on" {
+	if r.PostForm.Get("remember") == "on" {
 		session.Values["remember"] = true
 	} else {
 		delete(session.Values, "remember")
@@ -171,19 +195,22 @@ func remembered(session *sessions.Session) bool {
 }
 
 // getSession повертає сесію відвідувача. Якщо кукі не вдалося
-// прочитати (її підробили, вона старша за 7 днів, підписана іншим
-// ключем чи задовга), Get однаково дає нову порожню сесію: це
+// прочитати (її підробили, строк її дії минув, її підписано іншим
+// ключем або вона задовга), Get однаково дає нову порожню сесію: це
 // анонімний відвідувач, а не помилка сервера. Помилку повертаємо,
 // лише коли зламані самі налаштування (IsUsage, IsInternal).
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	// Вікно сховища — 7 днів, а звичайній сесії дано годину. Її строк
 	// лежить у самій сесії: кукі підписана, тож відвідувач його не
-	// посуне. Застаріла звичайна сесія — як нова: забуваємо все.
+	// посуне. Звичайна сесія, строк якої минув, — як нова: забуваємо
+	// все.
 	if !remembered(session) {
 		deadline, _ := session.Values["deadline"].(int64)
 		if time.Now().Unix() > deadline {
@@ -196,7 +223,8 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 // saveSession зберігає сесію; викликайте до того, як почнеться
 // відповідь. Строк кукі залежить від вибору, що лежить у сесії, тож
 // кожне збереження, не лише вхід, дає кукі правильний строк.
-func saveSession(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+func saveSession(r *http.Request, w http.ResponseWriter,
+	session *sessions.Session) error {
 	if remembered(session) {
 		// Постійна кукі на 7 днів: переживе закриття браузера.
 		session.Options.MaxAge = int(rememberLifetime / time.Second)
@@ -209,10 +237,47 @@ func saveSession(r *http.Request, w http.ResponseWriter, session *sessions.Sessi
 	return session.Save(r, w)
 }
 
+// formUsername читає ім'я з форми і перевіряє його, як у кроці 03.
+// Повертає ім'я або, якщо воно не годиться, текст для відповіді 400.
+func formUsername(w http.ResponseWriter, r *http.Request) (
+	username, problem string) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", fmt.Sprintf("Форма завелика: щонайбільше %d КіБ.",
+				maxFormBytes>>10)
+		}
+		return "", "Не вдалося прочитати форму: її зіпсовано."
+	}
+	username = strings.TrimSpace(r.PostForm.Get("username"))
+	switch {
+	case username == "":
+		return "", "Вкажіть ім'я користувача."
+	case !utf8.ValidString(username):
+		return "", "Ім'я має бути текстом у кодуванні UTF-8."
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen)
+	case strings.ContainsFunc(username, unicode.IsControl):
+		return "", "Ім'я не може містити керівних символів " +
+			"(табуляції, нового рядка тощо)."
+	}
+	return username, ""
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
+}
+
 // serverError записує помилку в журнал і відповідає 500.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
 }
 
 // writeText відповідає простим текстом: тип указано явно, а nosniff
