@@ -90,8 +90,9 @@ func loadExercises(root string) ([]Exercise, error) {
 }
 
 var (
-	titleLine   = regexp.MustCompile(`^# Вправа \d+\.\s*(.+)$`)
-	lessonLink  = regexp.MustCompile(`\[([^\]]+)\]\(((?:\.\./)+)(lesson27/[^)]+)\)`)
+	titleLine  = regexp.MustCompile(`^# Вправа \d+\.\s*(.+)$`)
+	lessonLink = regexp.MustCompile(
+		`\[([^\]]+)\]\(((?:\.\./)+)(lesson27/[^)]+)\)`)
 	readmeLines = 12 // посилання на конспект — серед перших рядків
 )
 

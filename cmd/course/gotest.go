@@ -14,7 +14,8 @@ import (
 // Runner запускає go test -json для пакетів pkgs у корені курсу і
 // повертає його вивід. Тести підставляють замість нього записаний
 // вивід, щоб не збирати вправи щоразу.
-type Runner func(ctx context.Context, root string, pkgs []string) ([]byte, error)
+type Runner func(ctx context.Context, root string, pkgs []string) (
+	[]byte, error)
 
 // goTest — справжній Runner. Без -count=1: незмінена вправа, тести
 // якої вже пройшли, береться з кешу Go і не запускається знову.
