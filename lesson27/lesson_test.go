@@ -208,7 +208,7 @@ func checkFragments(t *testing.T, name string) {
 		}
 		checked++
 	}
-	if checked == 0 {
+	if checked == 0 && name == lesson {
 		t.Errorf("%s: фрагментів Go — отримали 0, очікували хоча б один", name)
 	}
 }
