@@ -1,6 +1,7 @@
 // Вправа 03. Збереження даних у сесії: мова застосунку.
 //
-// Умова — у README.uk.md поруч. Перевірка: go test ./exercises/03-store/
+// Умова — у README.uk.md поруч. Перевірка: go run ./cmd/course test 03
+// або go test ./exercises/03-store/
 package main
 
 import (
@@ -28,6 +29,10 @@ const sessionName = "session"
 var pages embed.FS
 
 var templates = template.Must(template.ParseFS(pages, "*.html"))
+
+// maxFormBytes — найбільше тіло форми, у байтах. Форма вибору мови
+// займає кільканадцять байтів, тож 4 КіБ вистачить з запасом.
+const maxFormBytes = 4 << 10
 
 // greetings — привітання кожною мовою, яку можна обрати.
 var greetings = map[string]string{
@@ -67,8 +72,10 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /{$}", a.index)
 	mux.HandleFunc("GET /lang", a.langForm)
 	mux.HandleFunc("POST /lang", a.setLang)
-	// TODO: захистіть форму від запитів з чужих сайтів: загорніть
-	// mux у http.NewCrossOriginProtection(), як у кроці 03.
+	// TODO: POST з чужого сайту має отримати 403 з поясненням
+	// українською (його текст дає crossSiteDenied нижче), а кожна
+	// відповідь застосунку, зокрема і ця 403, — бути особистою, як у
+	// кроці 03 (private нижче).
 	return mux
 }
 
@@ -101,22 +108,27 @@ func (a *app) langForm(w http.ResponseWriter, r *http.Request) {
 
 // setLang зберігає в сесії мову, яку обрали у формі.
 func (a *app) setLang(w http.ResponseWriter, r *http.Request) {
-	// TODO: прочитайте поле lang з форми. Приймайте лише "uk" або
-	// "en"; інше — відповідь 400 «Невідома мова: оберіть uk або en.»,
-	// і в сесії нічого не змінюється. Запишіть мову в сесію під
-	// ключем "lang", збережіть сесію і переспрямуйте (redirect) на
-	// "/" кодом 303 See Other.
+	// TODO: прочитайте форму. Завелику (понад 4 КіБ) чи зіпсовану
+	// форму відхиліть кодом 400 з її власним поясненням (тексти — в
+	// умові). Мову приймайте лише точно "uk" або "en"; інше — 400
+	// «Невідома мова: оберіть uk або en.», і сесія не змінюється.
+	// Запишіть мову в сесію під ключем "lang", збережіть сесію (не
+	// вдалося — 500) і переспрямуйте (redirect) на "/" кодом
+	// 303 See Other.
 	http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем, задовга), — це
-// анонімний відвідувач: Get уже дав нову порожню сесію. Помилка —
-// лише зламані налаштування (IsUsage, IsInternal: порожній ключ).
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+// прочитати (її підробили, строк її дії минув, її підписано іншим
+// ключем або вона задовга), — це анонімний відвідувач: Get уже дав
+// нову порожню сесію. Помилка — лише зламані налаштування (IsUsage,
+// IsInternal: порожній ключ).
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil
@@ -125,7 +137,26 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 // serverError записує помилку в журнал і відповідає 500.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
+}
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
 }
 
 // writeText відповідає простим текстом.

@@ -16,8 +16,11 @@ import (
 var testKey = bytes.Repeat([]byte("k"), 32)
 
 const (
-	noLang  = "Мову не обрано. Оберіть її: /lang"
-	badLang = "Невідома мова: оберіть uk або en."
+	noLang      = "Мову не обрано. Оберіть її: /lang"
+	badLang     = "Невідома мова: оберіть uk або en."
+	badForm     = "Не вдалося прочитати форму: її зіпсовано."
+	tooBigForm  = "Форма завелика: щонайбільше 4 КіБ."
+	crossDenied = "Запит відхилено: форму надіслано з іншого сайту."
 )
 
 // chooseLang надсилає форму вибору мови, як людина, що натиснула
@@ -26,11 +29,26 @@ func chooseLang(b *browser.Browser, lang string) *browser.Response {
 	return b.PostForm("/lang", url.Values{"lang": {lang}})
 }
 
-// ukrainianChosen повертає браузер, у якому вже обрано мову uk. Якщо
-// обрати її не вдалося, тест зупиняється: далі перевіряти нічого.
-func ukrainianChosen(t *testing.T) *browser.Browser {
+// postBody надсилає POST /lang з тілом body як є: так надсилає форму
+// не браузер, а скрипт, і тіло може бути зіпсованим чи величезним.
+func postBody(t *testing.T, b *browser.Browser, body string) *browser.Response {
 	t.Helper()
-	b := browser.New(t, newHandler(newStore(testKey)))
+	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/lang",
+		strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("POST /lang: не вдалося створити запит: %v", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return b.Do(req)
+}
+
+// ukrainianChosen повертає браузер, у якому вже обрано мову uk, на
+// сервері h. Якщо обрати її не вдалося, тест зупиняється: далі
+// перевіряти нічого.
+func ukrainianChosen(t *testing.T, h http.Handler) *browser.Browser {
+	t.Helper()
+	b := browser.New(t, h)
 	chooseLang(b, "uk").WantBody("Привіт!")
 	if t.Failed() {
 		t.FailNow()
@@ -38,10 +56,21 @@ func ukrainianChosen(t *testing.T) *browser.Browser {
 	return b
 }
 
+// wantPlainText перевіряє, що відповідь — простий текст, який браузер
+// не спробує «вгадати» як HTML.
+func wantPlainText(t *testing.T, r *browser.Response) {
+	t.Helper()
+	browser.Want(t, r.Hops[0].Method+" "+r.Hops[0].Path+": Content-Type",
+		r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
+	browser.Want(t, r.Hops[0].Method+" "+r.Hops[0].Path+": X-Content-Type-Options",
+		r.Header.Get("X-Content-Type-Options"), "nosniff")
+}
+
 func TestLangForm(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(testKey)))
 	r := b.Get("/lang").WantStatus(http.StatusOK)
-	browser.Want(t, "GET /lang: Content-Type", r.Header.Get("Content-Type"), "text/html; charset=utf-8")
+	browser.Want(t, "GET /lang: Content-Type", r.Header.Get("Content-Type"),
+		"text/html; charset=utf-8")
 	for _, part := range []string{`method="post"`, `action="/lang"`,
 		`name="lang"`, `value="uk"`, `value="en"`} {
 		r.WantBodyContains(part)
@@ -61,7 +90,7 @@ func TestChooseLang(t *testing.T) {
 			r := chooseLang(b, tt.lang)
 			r.WantRedirect(http.StatusSeeOther, "/")
 			// Кукі прийшла разом із 303, тобто Save було до Redirect.
-			if !hasCookie(r.Hops[0], sessionName) {
+			if r.Hops[0].Cookie(sessionName) == nil {
 				t.Errorf("POST /lang: Set-Cookie у першій відповіді — "+
 					"отримали немає, очікували кукі %q", sessionName)
 			}
@@ -71,15 +100,25 @@ func TestChooseLang(t *testing.T) {
 		})
 	}
 	t.Run("змінити мову", func(t *testing.T) {
-		b := ukrainianChosen(t)
+		b := ukrainianChosen(t, newHandler(newStore(testKey)))
 		chooseLang(b, "en").WantRedirect(http.StatusSeeOther, "/").WantBody("Hello!")
 		b.Get("/").WantBody("Hello!")
 	})
 	t.Run("зіпсована кукі — мову все одно можна обрати", func(t *testing.T) {
-		b := ukrainianChosen(t)
+		b := ukrainianChosen(t, newHandler(newStore(testKey)))
 		b.TamperCookie(sessionName)
 		chooseLang(b, "en").WantRedirect(http.StatusSeeOther, "/").
 			WantStatus(http.StatusOK).WantBody("Hello!")
+	})
+	// Один сервер обслуговує всіх: мова одного відвідувача не має
+	// стати мовою іншого.
+	t.Run("два браузери на одному сервері", func(t *testing.T) {
+		h := newHandler(newStore(testKey))
+		alice := ukrainianChosen(t, h)
+		bob := browser.New(t, h)
+		bob.Get("/").WantBody(noLang)
+		chooseLang(bob, "en").WantBody("Hello!")
+		alice.Get("/").WantBody("Привіт!")
 	})
 }
 
@@ -91,14 +130,44 @@ func TestRejectsUnknownLang(t *testing.T) {
 		{"мова, якої немає в списку", url.Values{"lang": {"de"}}},
 		{"порожнє значення", url.Values{"lang": {""}}},
 		{"поля немає", url.Values{}},
+		{"великі літери", url.Values{"lang": {"UK"}}},
+		{"одна велика літера", url.Values{"lang": {"En"}}},
+		{"пробіл попереду", url.Values{"lang": {" uk"}}},
+		{"пробіл у кінці", url.Values{"lang": {"en "}}},
+		{"частина назви", url.Values{"lang": {"u"}}},
+		{"назва і ще щось", url.Values{"lang": {"ukr"}}},
+		{"мова з регіоном", url.Values{"lang": {"en-US"}}},
+		{"дуже довге значення", url.Values{"lang": {"uk" + strings.Repeat("k", 2000)}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := ukrainianChosen(t)
-			b.PostForm("/lang", tt.form).
+			b := ukrainianChosen(t, newHandler(newStore(testKey)))
+			r := b.PostForm("/lang", tt.form).
 				WantStatus(http.StatusBadRequest).WantBody(badLang)
+			wantPlainText(t, r)
 			// Попередня мова лишилася: погане значення не
 			// записано і стару мову не стерто.
+			b.Get("/").WantBody("Привіт!")
+		})
+	}
+}
+
+// Завелика чи зіпсована форма — це не «невідома мова»: відповідь
+// каже, що сталося насправді.
+func TestRejectsBadForm(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"зіпсоване кодування форми", "lang=%zz", badForm},
+		{"форма понад 4 КіБ", "lang=en&note=" + strings.Repeat("x", 8<<10), tooBigForm},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := ukrainianChosen(t, newHandler(newStore(testKey)))
+			r := postBody(t, b, tt.body).
+				WantStatus(http.StatusBadRequest).WantBody(tt.want)
+			wantPlainText(t, r)
+			r.WantPrivate()
 			b.Get("/").WantBody("Привіт!")
 		})
 	}
@@ -114,17 +183,33 @@ func TestCrossSitePostIsForbidden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := ukrainianChosen(t)
+			b := ukrainianChosen(t, newHandler(newStore(testKey)))
 			// Форма на чужому сайті надсилає POST у наш застосунок;
 			// браузер додає до нього нашу кукі.
-			req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/lang",
+			req, err := http.NewRequest(http.MethodPost, browser.Origin+"/lang",
 				strings.NewReader("lang=en"))
+			if err != nil {
+				t.Fatalf("POST /lang: не вдалося створити запит: %v", err)
+			}
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set(tt.header, tt.value)
-			b.Do(req).WantStatus(http.StatusForbidden)
+			b.Do(req).WantStatus(http.StatusForbidden).
+				WantBodyContains(crossDenied).WantPrivate()
 			b.Get("/").WantBody("Привіт!")
 		})
 	}
+}
+
+// Кожна відповідь залежить від кукі відвідувача, тож жоден спільний
+// кеш не має її зберігати.
+func TestPrivate(t *testing.T) {
+	b := browser.New(t, newHandler(newStore(testKey)))
+	b.Get("/").WantPrivate()
+	b.Get("/lang").WantPrivate()
+	chooseLang(b, "uk").WantPrivate() // і 303, і сторінка після нього
+	b.Get("/").WantPrivate()
+	b.Get("/lang").WantPrivate()
+	chooseLang(b, "de").WantPrivate()
 }
 
 // Сховище не змогло зберегти сесію — відповідь 500, а не
@@ -150,14 +235,4 @@ func (s brokenStore) New(r *http.Request, name string) (*sessions.Session, error
 
 func (s brokenStore) Save(*http.Request, http.ResponseWriter, *sessions.Session) error {
 	return errors.New("сховище зламалося")
-}
-
-// hasCookie каже, чи надіслала відповідь h Set-Cookie з ім'ям name.
-func hasCookie(h browser.Hop, name string) bool {
-	for _, c := range h.Cookies {
-		if c.Name == name {
-			return true
-		}
-	}
-	return false
 }

@@ -30,6 +30,10 @@ var pages embed.FS
 
 var templates = template.Must(template.ParseFS(pages, "*.html"))
 
+// maxFormBytes — найбільше тіло форми, у байтах. Форма вибору мови
+// займає кільканадцять байтів, тож 4 КіБ вистачить з запасом.
+const maxFormBytes = 4 << 10
+
 // greetings — привітання кожною мовою, яку можна обрати.
 var greetings = map[string]string{
 	"uk": "Привіт!",
@@ -70,7 +74,11 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /lang", a.setLang)
 	// CrossOriginProtection відхиляє (403) POST з чужого сайту:
 	// сторінка на evil.example не змінить мову нашим відвідувачам.
-	return http.NewCrossOriginProtection().Handler(mux)
+	// SetDenyHandler ставить нашу, зрозумілу відповідь.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	// private — ззовні: особиста навіть відповідь 403.
+	return private(csrf.Handler(mux))
 }
 
 // index вітається мовою із сесії.
@@ -102,11 +110,26 @@ func (a *app) langForm(w http.ResponseWriter, r *http.Request) {
 
 // setLang зберігає в сесії мову, яку обрали у формі.
 func (a *app) setLang(w http.ResponseWriter, r *http.Request) {
-	// Приймаємо лише мови зі списку, і перевіряємо до того, як
-	// чіпати сесію: погане значення не потрапить у кукі.
-	lang := r.PostFormValue("lang")
+	// Завелика чи зіпсована форма — не «невідома мова»: відвідувач
+	// має дізнатися, що сталося насправді.
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "Форма завелика: щонайбільше 4 КіБ.",
+				http.StatusBadRequest)
+			return
+		}
+		http.Error(w, "Не вдалося прочитати форму: її зіпсовано.",
+			http.StatusBadRequest)
+		return
+	}
+	// Приймаємо лише мови зі списку, точно як у формі, і перевіряємо
+	// до того, як чіпати сесію: погане значення не потрапить у кукі.
+	lang := r.PostForm.Get("lang")
 	if _, ok := greetings[lang]; !ok {
-		http.Error(w, "Невідома мова: оберіть uk або en.", http.StatusBadRequest)
+		http.Error(w, "Невідома мова: оберіть uk або en.",
+			http.StatusBadRequest)
 		return
 	}
 
@@ -127,13 +150,16 @@ func (a *app) setLang(w http.ResponseWriter, r *http.Request) {
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем, задовга), — це
-// анонімний відвідувач: Get уже дав нову порожню сесію. Помилка —
-// лише зламані налаштування (IsUsage, IsInternal: порожній ключ).
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+// прочитати (її підробили, строк її дії минув, її підписано іншим
+// ключем або вона задовга), — це анонімний відвідувач: Get уже дав
+// нову порожню сесію. Помилка — лише зламані налаштування (IsUsage,
+// IsInternal: порожній ключ).
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil
@@ -142,7 +168,26 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 // serverError записує помилку в журнал і відповідає 500.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
+}
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
 }
 
 // writeText відповідає простим текстом.
