@@ -193,8 +193,11 @@ func renderProgress(w io.Writer, p *Progress) {
 	fmt.Fprintf(w, "  Умова:      %s/README.uk.md\n", e.Dir())
 	fmt.Fprintf(w, "  Код:        %s/main.go\n", e.Dir())
 	if r := p.Results[e.Name]; r != nil && !r.Passed {
-		f := firstFailure(r)
-		fmt.Fprintf(w, "  Тести пишуть: %s\n", f.Line)
+		if r.BuildFailed {
+			fmt.Fprintln(w, "  Зараз:      код не компілюється")
+		} else {
+			fmt.Fprintf(w, "  Тести пишуть: %s\n", firstFailure(r).Line)
+		}
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  go run ./cmd/course test %s    перевірити\n", e.Num)

@@ -91,7 +91,8 @@ func (a *app) renderResult(w io.Writer, e Exercise, r *Result) {
 	if r.BuildFailed {
 		fmt.Fprintln(w, "✗ Код не компілюється:")
 	} else {
-		fmt.Fprintf(w, "✗ Тести падають: %s.\n", countTests(r))
+		fmt.Fprintf(w, "✗ %s %s.\n",
+			plural(r.Fails, "Падає", "Падають", "Падають"), countTests(r))
 		fmt.Fprintln(w, "\nПерша помилка:")
 		fmt.Fprintln(w, "  "+f.Line)
 	}
@@ -118,14 +119,14 @@ func (a *app) renderResult(w io.Writer, e Exercise, r *Result) {
 	fmt.Fprintf(w, "Усі помилки: go test ./%s/\n", e.Dir())
 }
 
-// countTests — «2 з 5 тестів падають» або «усі 5 тестів проходять».
+// countTests — «2 з 5 тестів» (що впали) або «усі 5 тестів
+// проходять».
 func countTests(r *Result) string {
 	total := r.Passes + r.Fails
 	switch {
 	case r.Fails > 0:
-		return fmt.Sprintf("%d з %d %s %s", r.Fails, total,
-			plural(total, "тесту", "тестів", "тестів"),
-			plural(r.Fails, "падає", "падають", "падають"))
+		return fmt.Sprintf("%d з %d %s", r.Fails, total,
+			plural(total, "тесту", "тестів", "тестів"))
 	case total == 1:
 		return "тест проходить"
 	}

@@ -139,7 +139,7 @@ func (w *watcher) screen(p *Progress, e Exercise, r *Result, err error,
 		w.render(w.out, e, r)
 	}
 	fmt.Fprintf(w.out, "\nСтежу за %s/: збережіть файл — перевірю "+
-		"знову. Вийти: Ctrl+C.\n", e.Dir())
+		"знову.\nВийти: Ctrl+C.\n", e.Dir())
 }
 
 // waitChange чекає, доки відбиток файлів вправи стане іншим, ніж

@@ -40,6 +40,11 @@ func TestWatch(t *testing.T) {
 		var mu sync.Mutex
 		files := map[string]string{} // відбиток файлів вправи
 		checks := map[string]int{}   // скільки разів запускали тести
+		count := func(name string) int {
+			mu.Lock()
+			defer mu.Unlock()
+			return checks[name]
+		}
 		setFiles := func(name, v string) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -86,16 +91,16 @@ func TestWatch(t *testing.T) {
 		// Без змін тести не перезапускаються.
 		time.Sleep(3 * pollInterval)
 		synctest.Wait()
-		if checks["01-import"] != 1 {
-			t.Errorf("запуски тестів 01 без змін — отримали %d, очікували 1", checks["01-import"])
+		if count("01-import") != 1 {
+			t.Errorf("запуски тестів 01 без змін — отримали %d, очікували 1", count("01-import"))
 		}
 		// Учень зберіг файл, але ще не розв'язав: перезапуск за один такт.
 		setFiles("01-import", "спроба")
 		time.Sleep(pollInterval)
 		synctest.Wait()
-		if checks["01-import"] != 2 {
+		if count("01-import") != 2 {
 			t.Errorf("запуски тестів 01 після зміни — отримали %d, очікували 2",
-				checks["01-import"])
+				count("01-import"))
 		}
 		// Розв'язав: цикл сам переходить до вправи 02.
 		setFiles("01-import", "розв'язано")
