@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,39 +9,20 @@ import (
 	"example.com/lesson27/internal/browser"
 )
 
-var testKey = bytes.Repeat([]byte("k"), 32)
-
-const emptyCart = "Кошик порожній."
-
-// cartText — те, що показує GET /cart: заголовок і рядки товарів.
-func cartText(lines ...string) string {
-	return strings.Join(append([]string{"У кошику:"}, lines...), "\n")
-}
-
-// add натискає «Додати» для кожного товару по черзі.
-func add(b *browser.Browser, items ...string) {
-	for _, id := range items {
-		b.PostForm("/cart/add", url.Values{"item": {id}})
-	}
-}
-
-func remove(b *browser.Browser, id string) *browser.Response {
-	return b.PostForm("/cart/remove", url.Values{"item": {id}})
-}
-
 // Прибрати товар — як session.pop: зникає лише один ключ.
 func TestRemove(t *testing.T) {
 	t.Run("прибирає лише цей товар", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
-		add(b, "apple", "apple", "pear")
+		add(t, b, "apple", "apple", "pear")
 		b.Get("/cart").WantBody(cartText("Яблука × 2", "Груші × 1"))
 		remove(b, "apple").WantRedirect(http.StatusSeeOther, "/cart").
-			WantStatus(http.StatusOK).WantBody(cartText("Груші × 1"))
+			WantStatus(http.StatusOK).WantBody(cartText("Груші × 1")).
+			WantPrivate()
 		b.Get("/cart").WantBody(cartText("Груші × 1"))
 	})
 	t.Run("товару немає в кошику — нешкідливо", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
-		add(b, "pear")
+		add(t, b, "pear")
 		remove(b, "plum").WantRedirect(http.StatusSeeOther, "/cart").
 			WantBody(cartText("Груші × 1"))
 	})
@@ -53,10 +33,47 @@ func TestRemove(t *testing.T) {
 	})
 	t.Run("зіпсована кукі — порожній кошик, а не помилка", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
-		add(b, "apple")
+		add(t, b, "apple")
 		b.TamperCookie(sessionName)
 		remove(b, "apple").WantRedirect(http.StatusSeeOther, "/cart").
 			WantBody(emptyCart)
+	})
+}
+
+// Товар приходить з форми, тобто від відвідувача: «Прибрати»
+// перевіряє його так само, як «Додати».
+func TestRemoveChecksItem(t *testing.T) {
+	t.Run("товар не з каталогу — 400, кошик не змінився", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(testKey)))
+		add(t, b, "apple")
+		items := []string{"Apple", "APPLE", " apple", "apple ", "appl", "apple1",
+			"apple pear", "", "banana", strings.Repeat("a", 500)}
+		for _, item := range items {
+			r := remove(b, item).WantPrivate()
+			first := r.Hops[0]
+			if got := status(first); got != "400 Bad Request" {
+				t.Errorf("POST /cart/remove з item = %q: статус — %s",
+					item, browser.GotWant(got, "400 Bad Request"))
+				break // решту значень перевіримо, коли це виправите
+			}
+			r.WantBody(noSuchItem)
+			b.Get("/cart").WantBody(cartText("Яблука × 1"))
+		}
+	})
+	t.Run("завелика форма — 400 зі своїм текстом", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(testKey)))
+		add(t, b, "apple")
+		big := url.Values{"item": {strings.Repeat("a", 2<<10)}}.Encode()
+		postRaw(t, b, "/cart/remove", big).WantStatus(http.StatusBadRequest).
+			WantBody("Форма завелика: щонайбільше 1 КіБ.").WantPrivate()
+		b.Get("/cart").WantBody(cartText("Яблука × 1"))
+	})
+	t.Run("зіпсована форма — 400 зі своїм текстом", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(testKey)))
+		add(t, b, "apple")
+		postRaw(t, b, "/cart/remove", "item=%zz").WantStatus(http.StatusBadRequest).
+			WantBody("Не вдалося прочитати форму: її зіпсовано.")
+		b.Get("/cart").WantBody(cartText("Яблука × 1"))
 	})
 }
 
@@ -64,10 +81,9 @@ func TestRemove(t *testing.T) {
 func TestClear(t *testing.T) {
 	t.Run("очищає все і видаляє кукі", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
-		add(b, "apple", "pear", "plum")
-		r := b.PostForm("/cart/clear", nil).
-			WantRedirect(http.StatusSeeOther, "/cart").
-			WantStatus(http.StatusOK).WantBody(emptyCart)
+		add(t, b, "apple", "pear", "plum")
+		r := clearCart(b).WantRedirect(http.StatusSeeOther, "/cart").
+			WantStatus(http.StatusOK).WantBody(emptyCart).WantPrivate()
 		// Заголовок Max-Age=0 Go читає як MaxAge = -1: «видалити зараз».
 		c := r.WantSetCookie(sessionName)
 		browser.Want(t, "POST /cart/clear: Max-Age кукі", c.MaxAge, -1)
@@ -78,24 +94,46 @@ func TestClear(t *testing.T) {
 	})
 	t.Run("у кукі видалення не лишилося старих даних", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
-		add(b, "apple")
-		c := b.PostForm("/cart/clear", nil).WantSetCookie(sessionName)
+		add(t, b, "apple")
+		c := clearCart(b).WantSetCookie(sessionName)
 		// Хтось зберіг кукі з відповіді і надіслав її знову.
 		b.SetCookie(&http.Cookie{Name: c.Name, Value: c.Value, Path: "/"})
 		b.Get("/cart").WantStatus(http.StatusOK).WantBody(emptyCart)
 	})
 	t.Run("порожній кошик — нешкідливо", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
-		b.PostForm("/cart/clear", nil).WantRedirect(http.StatusSeeOther, "/cart").
+		clearCart(b).WantRedirect(http.StatusSeeOther, "/cart").
 			WantStatus(http.StatusOK).WantBody(emptyCart)
 	})
 	t.Run("після очищення кошик знову працює", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
-		add(b, "apple")
-		b.PostForm("/cart/clear", nil)
-		add(b, "plum")
+		add(t, b, "apple")
+		clearCart(b)
+		add(t, b, "plum")
 		b.Get("/cart").WantBody(cartText("Сливи × 1"))
+		if b.Cookie(sessionName) == nil {
+			t.Errorf("кукі в браузері після «Додати» — %s",
+				browser.GotWant("немає", "session=…"))
+		}
 	})
+}
+
+// Один сервер обслуговує всіх покупців: кнопки одного не чіпають
+// кошика іншого.
+func TestTwoVisitors(t *testing.T) {
+	h := newHandler(newStore(testKey))
+	alice, bob := browser.New(t, h), browser.New(t, h)
+	add(t, alice, "apple", "pear")
+	add(t, bob, "plum", "plum")
+	remove(alice, "apple").WantBody(cartText("Груші × 1"))
+	bob.Get("/cart").WantBody(cartText("Сливи × 2"))
+	clearCart(alice).WantBody(emptyCart)
+	bob.Get("/cart").WantBody(cartText("Сливи × 2"))
+	add(t, bob, "pear")
+	bob.Get("/cart").WantBody(cartText("Груші × 1", "Сливи × 2"))
+	add(t, alice, "apple")
+	alice.Get("/cart").WantBody(cartText("Яблука × 1"))
+	bob.Get("/cart").WantBody(cartText("Груші × 1", "Сливи × 2"))
 }
 
 // Кошик змінює лише POST з нашого сайту: посилання чи картинка на
@@ -103,14 +141,28 @@ func TestClear(t *testing.T) {
 // чіпають.
 func TestOnlyPOSTChangesCart(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(testKey)))
-	add(b, "apple")
+	add(t, b, "apple")
 	b.Get("/cart/remove?item=apple").WantStatus(http.StatusMethodNotAllowed)
 	b.Get("/cart/clear").WantStatus(http.StatusMethodNotAllowed)
 	b.Get("/cart").WantBody(cartText("Яблука × 1"))
 
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/cart/clear", nil)
-	req.Header.Set("Origin", "https://evil.example")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden)
+	crossSite(t, b, "/cart/remove").WantStatus(http.StatusForbidden)
+	crossSite(t, b, "/cart/clear").WantStatus(http.StatusForbidden)
 	b.Get("/cart").WantBody(cartText("Яблука × 1"))
+}
+
+// Кожна сторінка і кожне переспрямування — особисті (Vary: Cookie,
+// Cache-Control: no-store): кошик одного не потрапить до іншого через
+// спільний кеш.
+func TestPrivate(t *testing.T) {
+	b := browser.New(t, newHandler(newStore(testKey)))
+	b.Get("/").WantPrivate()
+	b.Get("/cart").WantPrivate()
+	b.PostForm("/cart/add", url.Values{"item": {"apple"}}).WantPrivate()
+	b.PostForm("/cart/add", url.Values{"item": {"pear"}}).WantPrivate()
+	remove(b, "apple").WantPrivate()
+	remove(b, "banana").WantPrivate()
+	clearCart(b).WantPrivate()
+	clearCart(b).WantPrivate()
+	b.Get("/cart").WantPrivate()
 }
