@@ -19,11 +19,14 @@ import (
 
 const sessionName = "session"
 
-// errorKey — окремий ключ для помилок: session.AddFlash(msg, errorKey).
+// errorKey — окремий ключ для помилок, як категорія "error" у Flask.
 const errorKey = "error"
 
 // topics — розсилки, на які можна підписатися.
 var topics = []string{"новини", "знижки", "події"}
+
+// TODO: межі того, що форма може покласти в кукі (умова, розділ
+// «Межі»): кукі вміщає лише близько 4 КБ.
 
 func main() {
 	keys, err := sessionkey.Load(os.Getenv)
@@ -56,34 +59,52 @@ func newHandler(store sessions.Store) http.Handler {
 		// Повідомлення мають зникнути після показу.
 		http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 	})
-	mux.HandleFunc("POST /subscribe", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /subscribe", func(w http.ResponseWriter,
+		r *http.Request) {
 		// TODO: для кожного поля topic форми додайте повідомлення:
 		// відома розсилка — «Ви підписалися: новини»,
 		// невідома — помилку «невідома розсилка «спам».»,
 		// жодної — помилку «оберіть хоча б одну розсилку.».
-		// Потім переспрямуйте на / (303 See Other).
+		// Форма, що виходить за межі, — відповідь 400, і в сесію
+		// нічого не потрапляє. Нова форма заміняє повідомлення, яких
+		// ще не показали. Потім переспрямуйте на / (303 See Other).
 		http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 	})
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	// TODO: кожна відповідь застосунку залежить від сесії. Жоден
+	// спільний кеш (проксі, CDN) не має зберігати її й показувати
+	// іншому відвідувачу — як у кроці 01.
+	return csrf.Handler(mux)
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем, задовга), — це
-// новий відвідувач, а не помилка. Помилку повертаємо, лише коли
-// зламані налаштування (IsUsage, IsInternal).
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+// прочитати (підроблена, строк її дії минув, з іншим ключем,
+// задовга), — це новий відвідувач, а не помилка. Помилку повертаємо,
+// лише коли зламані налаштування (IsUsage, IsInternal).
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil
 }
 
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
+}
+
 // serverError записує помилку в журнал і відповідає 500.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
 }
 
 // writeText відповідає простим текстом.

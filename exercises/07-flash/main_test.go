@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -10,9 +12,20 @@ import (
 	"example.com/lesson27/internal/browser"
 )
 
+// Тести вправи 07 — це її умова: POST /subscribe кладе в сесію
+// повідомлення двох видів, GET / показує їх один раз, помилки першими.
+
 var testKey = bytes.Repeat([]byte("k"), 32)
 
 const noMessages = "Нових повідомлень немає."
+
+// Тексти відповідей 400 з умови.
+const (
+	tooManyTopics = "Забагато розсилок в одній формі: щонайбільше 10."
+	topicTooLong  = "Назва розсилки задовга: щонайбільше 40 символів."
+	badTopicChars = "Назва розсилки має бути текстом UTF-8 без керівних символів."
+	badForm       = "Не вдалося прочитати форму."
+)
 
 func newBrowser(t *testing.T) *browser.Browser {
 	return browser.New(t, newHandler(newStore(testKey)))
@@ -23,12 +36,70 @@ func subscribe(b *browser.Browser, topics ...string) *browser.Response {
 	return b.PostForm("/subscribe", url.Values{"topic": topics})
 }
 
+// statusText пише статус так, як його пишуть перевірки браузера.
+func statusText(code int) string {
+	return fmt.Sprintf("%d %s", code, http.StatusText(code))
+}
+
+// wantText перевіряє, що сторінка — простий текст, який браузер не
+// прочитає як HTML.
+func wantText(t *testing.T, r *browser.Response, what string) {
+	t.Helper()
+	browser.Want(t, what+": Content-Type", r.Header.Get("Content-Type"),
+		"text/plain; charset=utf-8")
+	browser.Want(t, what+": X-Content-Type-Options",
+		r.Header.Get("X-Content-Type-Options"), "nosniff")
+}
+
+// wantRefused перевіряє відповідь 400 з текстом з умови і те, що в
+// сесію нічого не потрапило.
+func wantRefused(t *testing.T, b *browser.Browser, r *browser.Response, what, text string) {
+	t.Helper()
+	browser.Want(t, what+": статус", statusText(r.Status), statusText(http.StatusBadRequest))
+	browser.Want(t, what+": текст сторінки", strings.TrimSpace(r.Body), text)
+	wantText(t, r, what)
+	r.WantPrivate()
+	b.Get("/").WantBody(noMessages)
+}
+
+// fields повертає n однакових значень поля topic.
+func fields(topic string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = topic
+	}
+	return out
+}
+
+// postNoFollow надсилає форму, як клієнт, що не йде за
+// переспрямуванням (curl без -L), і кладе нову кукі в браузер b.
+func postNoFollow(t *testing.T, h http.Handler, b *browser.Browser, topics ...string) {
+	t.Helper()
+	body := url.Values{"topic": topics}.Encode()
+	req := httptest.NewRequest(http.MethodPost, browser.Origin+"/subscribe",
+		strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if c := b.Cookie(sessionName); c != nil {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	browser.Want(t, "POST /subscribe без переходу на /: статус",
+		statusText(rec.Code), statusText(http.StatusSeeOther))
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == sessionName {
+			b.SetCookie(c)
+		}
+	}
+}
+
 func TestNoMessages(t *testing.T) {
 	b := newBrowser(t)
-	b.Get("/").WantStatus(http.StatusOK).WantBody(noMessages)
-	r := b.Get("/")
-	browser.Want(t, "GET /: Content-Type", r.Header.Get("Content-Type"),
-		"text/plain; charset=utf-8")
+	r := b.Get("/").WantStatus(http.StatusOK).WantBody(noMessages)
+	wantText(t, r, "GET /")
+	r = b.Get("/").WantBody(noMessages)
+	wantText(t, r, "GET / вдруге")
 }
 
 func TestSubscribe(t *testing.T) {
@@ -47,14 +118,33 @@ func TestSubscribe(t *testing.T) {
 			"Помилка: невідома розсилка «спам»."},
 		{"помилки показано першими", []string{"новини", "спам"},
 			"Помилка: невідома розсилка «спам».\nВи підписалися: новини"},
+		{"дві помилки і дві підписки", []string{"подія", "новини", "знижки", "акції"},
+			"Помилка: невідома розсилка «подія».\nПомилка: невідома розсилка «акції».\n" +
+				"Ви підписалися: новини\nВи підписалися: знижки"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := newBrowser(t)
-			subscribe(b, tt.topics...).
+			r := subscribe(b, tt.topics...).
 				WantRedirect(http.StatusSeeOther, "/").
 				WantStatus(http.StatusOK).
 				WantBody(tt.want)
+			wantText(t, r, "GET / після POST /subscribe")
+		})
+	}
+}
+
+// Назва має збігатися з відомою точно: близькі до неї — невідомі.
+func TestNearMisses(t *testing.T) {
+	for _, topic := range []string{
+		"Новини", "НОВИНИ", "нови", "новин", "новини!", "новинии",
+		" новини", "новини ", "новини,знижки", "новини знижки", "",
+		"<script>alert(1)</script>",
+	} {
+		t.Run(fmt.Sprintf("%q", topic), func(t *testing.T) {
+			r := subscribe(newBrowser(t), topic).WantStatus(http.StatusOK).
+				WantBody("Помилка: невідома розсилка «" + topic + "».")
+			wantText(t, r, "GET / після POST /subscribe")
 		})
 	}
 }
@@ -70,9 +160,28 @@ func TestMessagesShownOnce(t *testing.T) {
 		b.Get("/").WantBody(noMessages)
 	})
 	t.Run("нова підписка — нові повідомлення", func(t *testing.T) {
-		subscribe(b, "події").WantBody("Ви підписалися: події")
+		subscribe(b, "події", "спам").
+			WantBody("Помилка: невідома розсилка «спам».\nВи підписалися: події")
 		b.Get("/").WantBody(noMessages)
 	})
+}
+
+// Клієнт, що не йде за переспрямуванням, може надсилати форму знову і
+// знову. Нова форма заміняє повідомлення, яких ще не показали, тож
+// кукі не росте.
+func TestNewFormReplacesUnseen(t *testing.T) {
+	h := newHandler(newStore(testKey))
+	b := browser.New(t, h)
+	many := fields(strings.Repeat("ж", 40), 10)
+	for range 5 {
+		postNoFollow(t, h, b, many...)
+		if t.Failed() {
+			return // далі те саме повідомлення повторилося б
+		}
+	}
+	postNoFollow(t, h, b, "новини")
+	b.Get("/").WantBody("Ви підписалися: новини")
+	b.Get("/").WantBody(noMessages)
 }
 
 func TestEveryTopic(t *testing.T) {
@@ -82,6 +191,74 @@ func TestEveryTopic(t *testing.T) {
 				WantBody("Ви підписалися: " + topic)
 		})
 	}
+}
+
+// Усе, що форма кладе в кукі, обмежене: інакше кукі задовга, і Save
+// дає помилку 500.
+func TestLimits(t *testing.T) {
+	t.Run("назва з 40 літер — ще невідома розсилка", func(t *testing.T) {
+		topic := strings.Repeat("ж", 40)
+		subscribe(newBrowser(t), topic).WantStatus(http.StatusOK).
+			WantBody("Помилка: невідома розсилка «" + topic + "».")
+	})
+	t.Run("10 розсилок — ще можна", func(t *testing.T) {
+		many := make([]string, 10)
+		for i := range many {
+			many[i] = topics[i%len(topics)]
+		}
+		r := subscribe(newBrowser(t), many...).WantStatus(http.StatusOK)
+		browser.Want(t, "GET / після 10 розсилок: рядків",
+			len(strings.Split(strings.TrimSpace(r.Body), "\n")), 10)
+	})
+	refused := []struct {
+		name   string
+		topics []string
+		want   string
+	}{
+		{"назва з 41 літери", []string{strings.Repeat("ж", 41)}, topicTooLong},
+		{"назва на 4000 символів", []string{strings.Repeat("a", 4000)}, topicTooLong},
+		{"відома і задовга", []string{"новини", strings.Repeat("ж", 41)}, topicTooLong},
+		{"11 розсилок", fields("новини", 11), tooManyTopics},
+		{"новий рядок у назві", []string{"спам\nВи підписалися: новини"}, badTopicChars},
+		{"табуляція в назві", []string{"спам\tспам"}, badTopicChars},
+		{"не UTF-8", []string{"\xff\xfe"}, badTopicChars},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBrowser(t)
+			wantRefused(t, b, subscribe(b, tt.topics...), "POST /subscribe ("+tt.name+")", tt.want)
+		})
+	}
+	t.Run("зіпсована форма", func(t *testing.T) {
+		b := newBrowser(t)
+		req, err := http.NewRequest(http.MethodPost, browser.Origin+"/subscribe",
+			strings.NewReader("topic=%zz"))
+		if err != nil {
+			t.Fatalf("не вдалося створити запит: %v", err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		wantRefused(t, b, b.Do(req), "POST /subscribe (зіпсована форма)", badForm)
+	})
+}
+
+// Один сервер — багато відвідувачів: повідомлення одного не бачить
+// інший.
+func TestTwoVisitors(t *testing.T) {
+	h := newHandler(newStore(testKey))
+	alice, bob := browser.New(t, h), browser.New(t, h)
+	subscribe(alice, "новини", "спам").
+		WantBody("Помилка: невідома розсилка «спам».\nВи підписалися: новини")
+	// alice надсилає ще одну форму, але головну поки не відкриває.
+	postNoFollow(t, h, alice, "знижки", "реклама")
+	r := bob.Get("/")
+	browser.Want(t, "GET / (bob): текст сторінки", strings.TrimSpace(r.Body), noMessages)
+	subscribe(bob, "події").WantBody("Ви підписалися: події")
+	r = alice.Get("/")
+	browser.Want(t, "GET / (alice): текст сторінки", strings.TrimSpace(r.Body),
+		"Помилка: невідома розсилка «реклама».\nВи підписалися: знижки")
+	r = alice.Get("/")
+	browser.Want(t, "GET / (alice) вдруге: текст сторінки", strings.TrimSpace(r.Body), noMessages)
 }
 
 func TestTamperedCookie(t *testing.T) {
@@ -97,12 +274,27 @@ func TestTamperedCookie(t *testing.T) {
 	})
 }
 
+// Кожна відповідь залежить від сесії: жоден спільний кеш не має її
+// зберігати — ні порожню головну, ні головну з повідомленнями, ні
+// переспрямування, ні відмову.
+func TestPrivate(t *testing.T) {
+	b := newBrowser(t)
+	b.Get("/").WantPrivate()
+	subscribe(b, "новини", "спам").WantPrivate()
+	subscribe(b).WantPrivate()
+	b.Get("/").WantPrivate()
+	subscribe(b, strings.Repeat("ж", 41)).WantPrivate()
+}
+
 func TestCrossSiteRefused(t *testing.T) {
 	b := newBrowser(t)
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/subscribe",
+	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/subscribe",
 		strings.NewReader("topic=новини"))
+	if err != nil {
+		t.Fatalf("не вдалося створити запит: %v", err)
+	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden)
+	b.Do(req).WantStatus(http.StatusForbidden).WantBodyContains("з іншого сайту")
 	b.Get("/").WantBody(noMessages)
 }

@@ -12,6 +12,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
@@ -28,6 +30,13 @@ const errorKey = "error"
 
 // topics — розсилки, на які можна підписатися.
 var topics = []string{"новини", "знижки", "події"}
+
+// Межі того, що форма може покласти в кукі: назву невідомої розсилки
+// повідомлення повторює, а кукі вміщає лише близько 4 КБ.
+const (
+	maxTopics   = 10 // полів topic в одній формі
+	maxTopicLen = 40 // символів у назві розсилки
+)
 
 func main() {
 	keys, err := sessionkey.Load(os.Getenv)
@@ -80,9 +89,15 @@ func newHandler(store sessions.Store) http.Handler {
 		}
 		writeText(w, strings.Join(lines, "\n"))
 	})
-	mux.HandleFunc("POST /subscribe", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /subscribe", func(w http.ResponseWriter,
+		r *http.Request) {
 		if err := r.ParseForm(); err != nil {
 			http.Error(w, "Не вдалося прочитати форму.", http.StatusBadRequest)
+			return
+		}
+		chosen := r.PostForm["topic"]
+		if problem := checkTopics(chosen); problem != "" {
+			http.Error(w, problem, http.StatusBadRequest)
 			return
 		}
 		session, err := getSession(store, r)
@@ -90,7 +105,11 @@ func newHandler(store sessions.Store) http.Handler {
 			serverError(w, err)
 			return
 		}
-		chosen := r.PostForm["topic"]
+		// Нова форма заміняє повідомлення, яких ще ніхто не побачив
+		// (клієнт не пішов за переспрямуванням): інакше вони
+		// накопичувалися б, доки кукі не стане задовгою.
+		session.Flashes(errorKey)
+		session.Flashes()
 		if len(chosen) == 0 {
 			session.AddFlash("оберіть хоча б одну розсилку.", errorKey)
 		}
@@ -108,26 +127,71 @@ func newHandler(store sessions.Store) http.Handler {
 		}
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 	})
-	return http.NewCrossOriginProtection().Handler(mux)
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	// Кожна відповідь залежить від сесії: обгортаємо весь застосунок.
+	return private(csrf.Handler(mux))
+}
+
+// checkTopics перевіряє поля topic форми, перш ніж щось із них
+// потрапить у кукі. Повертає текст для відповіді 400 або "".
+func checkTopics(chosen []string) string {
+	if len(chosen) > maxTopics {
+		return fmt.Sprintf("Забагато розсилок в одній формі: щонайбільше %d.",
+			maxTopics)
+	}
+	for _, topic := range chosen {
+		if !utf8.ValidString(topic) ||
+			strings.ContainsFunc(topic, unicode.IsControl) {
+			return "Назва розсилки має бути текстом UTF-8 " +
+				"без керівних символів."
+		}
+		if utf8.RuneCountInString(topic) > maxTopicLen {
+			return fmt.Sprintf("Назва розсилки задовга: щонайбільше %d "+
+				"символів.", maxTopicLen)
+		}
+	}
+	return ""
+}
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Як у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем, задовга), — це
-// новий відвідувач, а не помилка. Помилку повертаємо, лише коли
-// зламані налаштування (IsUsage, IsInternal).
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+// прочитати (підроблена, строк її дії минув, з іншим ключем,
+// задовга), — це новий відвідувач, а не помилка. Помилку повертаємо,
+// лише коли зламані налаштування (IsUsage, IsInternal).
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()) {
+	if errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
 	return session, nil
 }
 
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
+}
+
 // serverError записує помилку в журнал і відповідає 500.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
 }
 
 // writeText відповідає простим текстом.
