@@ -189,3 +189,13 @@ func TestPrivate(t *testing.T) {
 		login(b, "", "uk").WantStatus(http.StatusBadRequest).WantPrivate()
 	})
 }
+
+// Зламані налаштування — справа розробника, а не гість: сховище без
+// ключа не може прочитати жодної кукі, і сторінки кажуть про це
+// відповіддю 500 (getSession повертає таку помилку).
+func TestBrokenStore(t *testing.T) {
+	b := browser.New(t, newHandler(newStore()))
+	b.SetCookie(&http.Cookie{Name: sessionName, Value: "abc", Path: "/"})
+	b.Get("/hello").WantStatus(http.StatusInternalServerError)
+	b.Get("/whoami").WantStatus(http.StatusInternalServerError)
+}

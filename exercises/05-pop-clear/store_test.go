@@ -1,0 +1,55 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/gorilla/sessions"
+
+	"example.com/lesson27/internal/browser"
+)
+
+// flakyStore — сховище в кукі, яке вміє «ламатися»: поки *broken,
+// Save повертає помилку, як сховище на диску, коли диск повний.
+type flakyStore struct {
+	*sessions.CookieStore
+	broken *bool
+}
+
+func (s flakyStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+// New читає сесію звичайним сховищем, але прив'язує її до flakyStore:
+// тоді session.Save викличе наш Save.
+func (s flakyStore) New(r *http.Request, name string) (*sessions.Session, error) {
+	inner, err := s.CookieStore.New(r, name)
+	session := sessions.NewSession(s, name)
+	if inner != nil {
+		session.Values, session.Options = inner.Values, inner.Options
+		session.IsNew = inner.IsNew
+	}
+	return session, err
+}
+
+func (s flakyStore) Save(r *http.Request, w http.ResponseWriter,
+	session *sessions.Session) error {
+	if *s.broken {
+		return errors.New("сховище недоступне")
+	}
+	return s.CookieStore.Save(r, w, session)
+}
+
+// Сесію не вдалося зберегти — кнопка каже про це відповіддю 500, а не
+// вдає, що все вдалося.
+func TestSaveFails(t *testing.T) {
+	broken := false
+	b := browser.New(t, newHandler(flakyStore{newStore(testKey), &broken}))
+	add(t, b, "apple", "pear")
+	broken = true
+	remove(b, "apple").WantStatus(http.StatusInternalServerError)
+	clearCart(b).WantStatus(http.StatusInternalServerError)
+	broken = false
+	b.Get("/cart").WantBody(cartText("Яблука × 1", "Груші × 1"))
+}
