@@ -34,15 +34,22 @@ type variant struct {
 	files    map[string]string // file name → backing file
 }
 
-// runDir holds the empty package folders while the check runs. The go
-// tool ignores testdata folders, so nothing else ever builds them.
-const runDir = "internal/check/testdata/run"
+// runDir holds the empty package folders while the check runs, one
+// folder "run-*" per check, so that two checks at once (two terminals,
+// two people) never remove each other's packages. The go tool ignores
+// testdata folders, so nothing else ever builds them.
+const runDir = "internal/check/testdata"
 
 // exercises tests the solutions, the starters and the wrong answers of
 // every exercise, and the course's own packages, in one go test run.
 func (c *checker) exercises(course []string) {
-	root := filepath.Join(c.root, runDir)
-	os.RemoveAll(root)
+	if err := os.MkdirAll(filepath.Join(c.root, runDir), 0o755); err != nil {
+		fatal(err)
+	}
+	root, err := os.MkdirTemp(filepath.Join(c.root, runDir), "run-")
+	if err != nil {
+		fatal(err)
+	}
 	defer func() {
 		os.RemoveAll(root)
 		os.Remove(filepath.Dir(root)) // testdata, if nothing else is there
