@@ -123,6 +123,7 @@ func testApp(t *testing.T, root string, run Runner) (*app, *bytes.Buffer) {
 	}
 	out := &bytes.Buffer{}
 	a.out, a.in, a.run = out, strings.NewReader(""), run
+	a.cacheDir = "" // кеш перевіряє окремий тест
 	a.now = func() time.Time { return time.Date(2026, 11, 29, 15, 30, 0, 0, time.UTC) }
 	return a, out
 }

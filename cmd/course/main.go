@@ -40,6 +40,8 @@ type app struct {
 	in        io.Reader
 	run       Runner
 	now       func() time.Time
+	// cacheDir — де зберігати результати, що впали; "" — не зберігати.
+	cacheDir string
 }
 
 func main() {
@@ -76,6 +78,7 @@ func newApp(dir string) (*app, error) {
 	return &app{
 		root: root, module: module, exercises: exs,
 		out: os.Stdout, in: os.Stdin, run: goTest, now: time.Now,
+		cacheDir: defaultCacheDir(root),
 	}, nil
 }
 

@@ -94,22 +94,37 @@ func (a *app) progress(ctx context.Context) (*Progress, error) {
 }
 
 // test запускає тести вправ exs одним go test і повертає результати
-// за назвою вправи.
+// за назвою вправи. Вправи, що впали з тим самим кодом, бере з кешу
+// (див. cache.go).
 func (a *app) test(ctx context.Context, exs []Exercise) (
 	map[string]*Result, error) {
 	res := map[string]*Result{}
 	if len(exs) == 0 {
 		return res, nil
 	}
+	keys, err := resultKeys(a.root, exs)
+	if err != nil {
+		keys = nil // без кешу: запустимо все
+	}
 	var pkgs []string
 	for _, e := range exs {
+		if r := cached(a.cacheDir, e.Name, keys[e.Name]); r != nil {
+			res[e.Name] = r
+			continue
+		}
 		pkgs = append(pkgs, "./"+e.Dir()+"/")
+	}
+	if len(pkgs) == 0 {
+		return res, nil
 	}
 	out, err := a.run(ctx, a.root, pkgs)
 	byPkg := parseTestJSON(out)
 	for _, e := range exs {
-		if r := byPkg[a.module+"/"+e.Dir()]; r != nil {
+		if r := byPkg[a.module+"/"+e.Dir()]; r != nil && res[e.Name] == nil {
 			res[e.Name] = r
+			if ctx.Err() == nil && keys != nil {
+				remember(a.cacheDir, e.Name, keys[e.Name], r)
+			}
 		}
 	}
 	if len(res) == 0 {

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// Вправа, що впала, не запускається вдруге, доки її код той самий.
+func TestFailureCache(t *testing.T) {
+	root := fakeCourse(t)
+	main02 := filepath.Join(root, "exercises/02-secret-key/main.go")
+	writeFile(t, main02, fakeStarter+"// спроба 1\n")
+	writeFile(t, filepath.Join(root, "internal/browser/browser.go"), "package browser\n")
+	run := &fakeRunner{}
+	a, _ := testApp(t, root, run.run)
+	a.cacheDir = t.TempDir()
+	progress := func(wantCalls int) {
+		t.Helper()
+		p, err := a.progress(context.Background())
+		if err != nil {
+			t.Fatalf("progress: %v", err)
+		}
+		if got := statuses(p); got != "·✗·" {
+			t.Errorf("стани — отримали %q, очікували «·✗·»", got)
+		}
+		if len(run.calls) != wantCalls {
+			t.Errorf("запусків go test — отримали %d, очікували %d", len(run.calls), wantCalls)
+		}
+	}
+	progress(1)
+	progress(1) // той самий код — з кешу
+	writeFile(t, main02, fakeStarter+"// спроба 2\n")
+	progress(2) // інший код — запуск
+	writeFile(t, filepath.Join(root, "exercises/02-secret-key/notes.md"), "нотатки")
+	progress(2) // .md тестів не змінює
+	writeFile(t, filepath.Join(root, "internal/browser/browser.go"), "package browser\n\n// ще\n")
+	progress(3) // змінився пакет, від якого залежать тести
+}
