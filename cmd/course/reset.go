@@ -45,11 +45,12 @@ func (a *app) cmdReset(ctx context.Context, args []string) (int, error) {
 		return exitFail, err
 	}
 	if len(plan) == 0 {
-		fmt.Fprintf(a.out, "Вправа %s і так збігається із заготовкою "+
-			"(%s).\n", e.Num, about)
+		fmt.Fprintf(a.out, "Вправа %s і так збігається із заготовкою.\n"+
+			"Заготовку взято %s.\n", e.Num, about)
 		return exitOK, nil
 	}
-	fmt.Fprintf(a.out, "Повернути заготовку вправи %s? (%s)\n", e.Num, about)
+	fmt.Fprintf(a.out, "Повернути заготовку вправи %s?\n"+
+		"Заготовку взято %s.\n", e.Num, about)
 	for _, c := range plan {
 		switch {
 		case c.Backup == "":
