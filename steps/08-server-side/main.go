@@ -3,58 +3,44 @@
 // Застосунок кроку 07, але дані сесії лежать на сервері, у файлі, а
 // кукі несе лише підписаний ідентифікатор (ID) сесії. Навіщо:
 //
-//   - вихід справді відкликає сесію. Кукі зі сховища в кукі (кроки
-//     01–07), яку хтось скопіював до виходу, дійсна й після виходу, аж
-//     до кінця строку: сервер нічого не пам'ятає. Тут вихід видаляє
-//     дані на сервері, і копія кукі вказує в порожнечу;
+//   - вихід справді відкликає сесію. Копія кукі зі сховища в кукі
+//     (кроки 01–07) дійсна й після виходу, аж до кінця строку: сервер
+//     нічого не пам'ятає. Тут вихід видаляє дані на сервері, і копія
+//     кукі вказує в порожнечу;
 //   - даних може бути більше, ніж 4 КБ кукі;
-//   - кілька копій застосунку за однією адресою бачать ті самі сесії,
-//     якщо сховище спільне (файли — лише на одному диску; для кількох
-//     машин — Redis, модуль redis/ поруч).
+//   - кілька копій застосунку бачать ті самі сесії, якщо сховище
+//     спільне (файли — лише на одному диску; для кількох машин —
+//     Redis, модуль redis/ поруч).
 //
-// У Flask так працює розширення Flask-Session. У gorilla є власне
-// сховище у файлах, sessions.FilesystemStore. Його пастки позначено
-// словом «Пастка» нижче; тести кроку їх перевіряють.
+// У Flask так працює розширення Flask-Session. У gorilla є сховище у
+// файлах, sessions.FilesystemStore. Ми обгортаємо його типом
+// fileStore (файл filestore.go): він не дає видаленій сесії ожити,
+// вміє дати сесії новий ID і прибирає файли, строк дії яких минув.
 //
 // Запустіть: go run ./steps/08-server-side
 package main
 
 import (
-	"embed"
+	"context"
 	"errors"
 	"fmt"
-	"html/template"
-	"io/fs"
 	"log"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
-	"unicode/utf8"
 
-	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/devserver"
 	"example.com/lesson27/internal/sessionkey"
 )
 
-const sessionName = "session"
-
-// sessionLifetime — строк сесії від останнього збереження.
-const sessionLifetime = 30 * time.Minute
-
-// maxUsernameLen — найдовше ім'я, у символах.
-const maxUsernameLen = 64
-
 // maxSessionSize — найбільший файл сесії, у байтах.
 const maxSessionSize = 64 << 10
 
-//go:embed login.html logout.html
-var pages embed.FS
-
-var templates = template.Must(template.ParseFS(pages, "*.html"))
+// cleanupInterval — як часто прибирати теку сесій.
+const cleanupInterval = 10 * time.Minute
 
 func main() {
 	keys, err := sessionkey.Load(os.Getenv)
@@ -76,13 +62,16 @@ func main() {
 		os.Exit(1)
 	}
 	log.Printf("Файли сесій: %s", dir)
-	devserver.Run(newHandler(newStore(dir, keys.Pairs...)))
+	store := newStore(dir, keys.Pairs...)
+	// Сесія, з якої не вийшли, лишає файл. Прибираємо їх у фоні.
+	go store.cleanEvery(context.Background(), cleanupInterval)
+	devserver.Run(newHandler(store))
 }
 
 // newStore створює сховище сесій у файлах теки dir.
-func newStore(dir string, keys ...[]byte) *sessions.FilesystemStore {
+func newStore(dir string, keys ...[]byte) *fileStore {
 	// Порожній dir — це os.TempDir(): краще завжди вказувати теку.
-	store := sessions.NewFilesystemStore(dir, keys...)
+	store := newFileStore(dir, keys...)
 	// Як у кроці 06: і Max-Age кукі, і перевірка часу на сервері — 30
 	// хвилин. Час перевіряють і в підписі кукі, і у вмісті файлу.
 	//
@@ -99,10 +88,6 @@ func newStore(dir string, keys ...[]byte) *sessions.FilesystemStore {
 	store.Options.HttpOnly = true
 	store.Options.Secure = true
 	store.Options.SameSite = http.SameSiteLaxMode
-	// Пастка: FilesystemStore ніколи не видаляє прострочені файли.
-	// Сесія без виходу лишає файл назавжди; прибирайте теку самі,
-	// наприклад щогодини видаляйте файли session_*, старші за
-	// sessionLifetime.
 	return store
 }
 
@@ -123,66 +108,12 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /logout", a.logoutForm)
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("GET /visits", a.visits)
-	return http.NewCrossOriginProtection().Handler(mux)
-}
-
-// index показує повідомлення, що чекають у сесії, а під ними —
-// звичний рядок заняття.
-func (a *app) index(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	var lines []string
-	if flashes := session.Flashes(); len(flashes) > 0 {
-		// Як у кроці 07: без Save повідомлення лишаться — тепер у
-		// файлі на сервері.
-		if err := session.Save(r, w); err != nil {
-			serverError(w, err)
-			return
-		}
-		for _, f := range flashes {
-			if msg, ok := f.(string); ok {
-				lines = append(lines, msg)
-			}
-		}
-	}
-	if username, ok := session.Values["username"].(string); ok {
-		lines = append(lines, "Logged in as "+username)
-	} else {
-		lines = append(lines, "You are not logged in")
-	}
-	writeText(w, strings.Join(lines, "\n"))
-}
-
-func (a *app) profile(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
-		return
-	}
-	username, _ := session.Values["username"].(string)
-	if username != "" {
-		writeText(w, "User: "+username)
-		return
-	}
-	writeText(w, "Not logged in")
-}
-
-func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
-	render(w, "login.html", map[string]any{"MaxLen": maxUsernameLen})
+	return private(crossOriginProtection().Handler(mux))
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
-		return
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen), http.StatusBadRequest)
+	username, ok := readUsername(w, r)
+	if !ok {
 		return
 	}
 	session, err := getSession(a.store, r)
@@ -190,23 +121,22 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		serverError(w, err)
 		return
 	}
-	// Новий ID під час входу. Інакше той, хто підкинув відвідувачу
-	// свою кукі до входу (session fixation), після входу опиниться в
-	// його сесії: на сервері ID — це ключ до даних. Порожній ID —
-	// і Save створить новий файл з новим ID. Старий файл лишиться, але
-	// імені користувача в ньому немає.
-	session.ID = ""
-	session.Values["username"] = username
-	session.AddFlash("Ви увійшли як " + username)
-	if err := session.Save(r, w); err != nil {
+	// Новий ID під час входу, а старий видалено на сервері. Інакше той,
+	// хто знав ID до входу (підкинув вам свою кукі — session fixation —
+	// або скопіював її), після входу опиниться у вашій сесії. OWASP
+	// радить міняти ID за кожної зміни прав. Дані сесії переходять у
+	// нову.
+	if err := renewID(a.store, r, session); err != nil {
 		serverError(w, err)
 		return
 	}
+	session.Values["username"] = username
+	session.AddFlash("Ви увійшли як " + username)
+	if err := session.Save(r, w); err != nil {
+		saveError(w, r, err)
+		return
+	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
-}
-
-func (a *app) logoutForm(w http.ResponseWriter, r *http.Request) {
-	render(w, "logout.html", nil)
 }
 
 // logout видаляє сесію на сервері: MaxAge = -1, і Save стирає файл та
@@ -227,68 +157,29 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// visits — лічильник у сесії: він тепер у файлі на сервері.
-func (a *app) visits(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
-	if err != nil {
-		serverError(w, err)
+// renewID дає сесії новий ID, якщо сховище це вміє (fileStore тут,
+// redisstore у redis/). У сховища в кукі ID немає: копія кукі, яку
+// хтось зберіг до входу, лишається дійсною до кінця її строку.
+func renewID(store sessions.Store, r *http.Request,
+	session *sessions.Session) error {
+	if s, ok := store.(interface {
+		Renew(*http.Request, *sessions.Session) error
+	}); ok {
+		return s.Renew(r, session)
+	}
+	return nil
+}
+
+// saveError відповідає на помилку Save. Сесію видалили, поки запит її
+// обробляв (вихід в іншій вкладці): відвідувач уже вийшов, тож ведемо
+// його на головну, нічого не записавши і не чіпаючи його кукі. Інше —
+// поломка сервера, 500.
+func saveError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errSessionGone) {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	n, _ := session.Values["visits"].(int)
-	n++
-	session.Values["visits"] = n
-	if err := session.Save(r, w); err != nil {
-		serverError(w, err)
-		return
-	}
-	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
-}
-
-// getSession повертає сесію відвідувача. Анонімний відвідувач — це
-// не лише кукі, яку не вдалося прочитати (підроблена, застара, з
-// іншим ключем чи задовга), а й кукі з правильним підписом, для якої
-// на сервері вже немає файлу: після виходу його видалили. Тоді
-// FilesystemStore повертає помилку відкриття файлу fs.ErrNotExist, а
-// не securecookie.Error. Помилкою сервера (500) лишаються зламані
-// налаштування (IsUsage, IsInternal) та інші біди з диском.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
-	session, err := store.Get(r, sessionName)
-	var cookieErr securecookie.Error
-	var pathErr *fs.PathError
-	switch {
-	case err == nil:
-		return session, nil
-	case errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()),
-		errors.As(err, &pathErr) && !errors.Is(err, fs.ErrNotExist):
-		return session, err
-	}
-	// Get уже розкодував ID з кукі. Забуваємо його, щоб Save не
-	// відродив видалену сесію під старим ID, а створив нову.
-	session.ID = ""
-	return session, nil
-}
-
-// serverError записує помилку в журнал і відповідає 500: деталі
-// поломки бачить розробник, а не відвідувач.
-func serverError(w http.ResponseWriter, err error) {
-	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
-}
-
-// writeText відповідає простим текстом. Тип вказуємо явно, а nosniff
-// забороняє браузеру вгадувати HTML: ім'я з <script> лишиться текстом.
-func writeText(w http.ResponseWriter, text string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	fmt.Fprintln(w, text)
-}
-
-// render показує HTML-сторінку; html/template екранує дані.
-func render(w http.ResponseWriter, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := templates.ExecuteTemplate(w, name, data); err != nil {
-		log.Printf("шаблон %s: %v", name, err)
-	}
+	serverError(w, err)
 }
 
 // Файли живуть на одному диску. Для кількох машин потрібне спільне

@@ -30,6 +30,16 @@ func login(b *browser.Browser, name string) *browser.Response {
 	return b.PostForm("/login", url.Values{"username": {name}})
 }
 
+// cookieOf повертає кукі сесії з браузера або зупиняє тест.
+func cookieOf(t *testing.T, b *browser.Browser) *http.Cookie {
+	t.Helper()
+	c := b.Cookie(sessionName)
+	if c == nil {
+		t.Fatalf("кукі %q у браузері — отримали немає, очікували є", sessionName)
+	}
+	return c
+}
+
 // sessionFiles — файли сесій у теці dir.
 func sessionFiles(t *testing.T, dir string) []string {
 	t.Helper()
@@ -58,9 +68,17 @@ func fileOf(t *testing.T, dir string, c *http.Cookie) string {
 	return filepath.Join(dir, "session_"+id)
 }
 
+// wantNoFile перевіряє, що файлу сесії кукі c на диску немає.
+func wantNoFile(t *testing.T, dir string, c *http.Cookie) {
+	t.Helper()
+	if _, err := os.Stat(fileOf(t, dir, c)); err == nil {
+		t.Errorf("файл сесії старої кукі — отримали його на диску, очікували, що його немає")
+	}
+}
+
 func TestLoginFlow(t *testing.T) {
 	b, dir := newBrowser(t)
-	b.Get("/").WantBody("You are not logged in")
+	b.Get("/").WantBody("You are not logged in").WantPrivate()
 	b.Get("/profile").WantBody("Not logged in")
 	b.Get("/login").WantStatus(http.StatusOK).WantBodyContains(`name="username"`)
 	// Анонімний перегляд нічого не записує на диск.
@@ -74,23 +92,58 @@ func TestLoginFlow(t *testing.T) {
 	wantFiles(t, dir, 1)
 }
 
+// Кожна відповідь залежить від сесії, тож кожна — особиста: і
+// сторінки, і переспрямування, і відмови.
+func TestEveryResponseIsPrivate(t *testing.T) {
+	b, _ := newBrowser(t)
+	for _, path := range []string{"/", "/profile", "/login", "/logout", "/visits", "/nope"} {
+		b.Get(path).WantPrivate()
+	}
+	login(b, "alice").WantPrivate()
+	for _, path := range []string{"/", "/profile", "/visits"} {
+		b.Get(path).WantPrivate()
+	}
+	b.PostForm("/login", url.Values{}).WantPrivate()
+	b.PostForm("/logout", nil).WantPrivate()
+	crossSitePost(b, "/login", "username=mallory").WantPrivate()
+}
+
 func TestLoginRejectsBadNames(t *testing.T) {
 	tests := []struct {
-		name string
-		form url.Values
+		name, body, want string
 	}{
-		{"порожнє ім'я", url.Values{"username": {""}}},
-		{"поля немає", url.Values{}},
-		{"65 символів", url.Values{"username": {strings.Repeat("я", 65)}}},
+		{"порожнє ім'я", "username=", "Вкажіть ім'я користувача."},
+		{"лише пропуски", "username=+++", "Вкажіть ім'я користувача."},
+		{"поля немає", "", "Вкажіть ім'я користувача."},
+		{"65 символів", "username=" + url.QueryEscape(strings.Repeat("я", 65)),
+			"Ім'я задовге: щонайбільше 64 символи."},
+		{"керівний символ", "username=al%00ice", "Ім'я не може містити керівних символів."},
+		{"перенесення рядка", "username=alice%0Abob", "Ім'я не може містити керівних символів."},
+		{"не UTF-8", "username=%FF%FE", "Ім'я має бути текстом у UTF-8."},
+		{"форма не читається", "username=%zz", "Не вдалося прочитати форму."},
+		{"форма завелика", "username=" + strings.Repeat("a", 20<<10),
+			"Не вдалося прочитати форму."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b, dir := newBrowser(t)
-			b.PostForm("/login", tt.form).WantStatus(http.StatusBadRequest)
+			req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
+				strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			b.Do(req).WantStatus(http.StatusBadRequest).WantBody(tt.want)
 			b.Get("/").WantBody("You are not logged in")
 			wantFiles(t, dir, 0)
 		})
 	}
+	t.Run("64 символи — можна", func(t *testing.T) {
+		b, _ := newBrowser(t)
+		name := strings.Repeat("я", 64)
+		login(b, name).WantBody("Ви увійшли як " + name + "\nLogged in as " + name)
+	})
 }
 
 func TestOutputIsNotHTML(t *testing.T) {
@@ -99,8 +152,10 @@ func TestOutputIsNotHTML(t *testing.T) {
 	login(b, name)
 	for _, path := range []string{"/", "/profile"} {
 		r := b.Get(path).WantBodyContains(name)
-		browser.Want(t, path+": Content-Type", r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
-		browser.Want(t, path+": X-Content-Type-Options", r.Header.Get("X-Content-Type-Options"), "nosniff")
+		browser.Want(t, path+": Content-Type", r.Header.Get("Content-Type"),
+			"text/plain; charset=utf-8")
+		browser.Want(t, path+": X-Content-Type-Options",
+			r.Header.Get("X-Content-Type-Options"), "nosniff")
 	}
 }
 
@@ -112,7 +167,7 @@ func TestLogoutRevokesCopiedCookie(t *testing.T) {
 		cookies.MaxAge(int(sessionLifetime / time.Second))
 		b := browser.New(t, newHandler(cookies))
 		login(b, "alice")
-		stolen := b.Cookie(sessionName)
+		stolen := cookieOf(t, b)
 		b.PostForm("/logout", nil).WantBody("You are not logged in")
 
 		b.SetCookie(stolen)
@@ -122,7 +177,7 @@ func TestLogoutRevokesCopiedCookie(t *testing.T) {
 	t.Run("сховище на сервері: вихід відкликає копію", func(t *testing.T) {
 		b, dir := newBrowser(t)
 		login(b, "alice")
-		stolen := b.Cookie(sessionName)
+		stolen := cookieOf(t, b)
 		r := b.PostForm("/logout", nil).
 			WantRedirect(http.StatusSeeOther, "/").
 			WantBody("You are not logged in")
@@ -137,9 +192,7 @@ func TestLogoutRevokesCopiedCookie(t *testing.T) {
 		// Збереження з цією кукі створює нову сесію, а не відроджує
 		// видалену під старим ID.
 		b.Get("/visits").WantBody("Візитів у цій сесії: 1")
-		if _, err := os.Stat(fileOf(t, dir, stolen)); err == nil {
-			t.Errorf("файл відкликаної сесії — отримали є, очікували немає")
-		}
+		wantNoFile(t, dir, stolen)
 	})
 }
 
@@ -151,7 +204,7 @@ func TestLogoutDeletesWholeSession(t *testing.T) {
 	b.PostForm("/logout", nil).WantBody("You are not logged in")
 	wantFiles(t, dir, 0)
 	if c := b.Cookie(sessionName); c != nil {
-		t.Errorf("кукі в браузері — %s", browser.GotWant(c.String(), "немає"))
+		t.Errorf("кукі в браузері — отримали %s, очікували, що її немає", c)
 	}
 	// На відміну від кроків 05–07, лічильник зник разом із сесією.
 	b.Get("/visits").WantBody("Візитів у цій сесії: 1")
@@ -163,25 +216,159 @@ func TestLogoutDeletesWholeSession(t *testing.T) {
 	})
 }
 
-// Вхід дає сесії новий ID: кукі, яку підкинули до входу, не стає
-// кукі користувача (захист від session fixation).
+// Вхід дає сесії новий ID, а старий видаляє: кукі, яку підкинули чи
+// скопіювали до входу, після входу нічого не відкриває (захист від
+// session fixation).
 func TestLoginChangesSessionID(t *testing.T) {
 	dir := t.TempDir()
 	h := newHandler(newStore(dir, testKey))
 	victim := browser.New(t, h)
 	victim.Get("/visits")
-	planted := victim.Cookie(sessionName)
+	planted := cookieOf(t, victim)
 
 	login(victim, "alice").WantBody("Ви увійшли як alice\nLogged in as alice")
 	// Дані сесії переходять у нову: лічильник не загубився.
 	victim.Get("/visits").WantBody("Візитів у цій сесії: 2")
-	if fileOf(t, dir, victim.Cookie(sessionName)) == fileOf(t, dir, planted) {
+	if fileOf(t, dir, cookieOf(t, victim)) == fileOf(t, dir, planted) {
 		t.Errorf("ID сесії після входу — отримали той самий, що до входу, очікували новий")
 	}
+	wantNoFile(t, dir, planted)
+	wantFiles(t, dir, 1)
 
 	attacker := browser.New(t, h)
 	attacker.SetCookie(planted)
 	attacker.Get("/").WantBody("You are not logged in")
+	attacker.Get("/visits").WantBody("Візитів у цій сесії: 1")
+
+	t.Run("копія кукі з-перед повторного входу нічого не відкриває", func(t *testing.T) {
+		b := browser.New(t, h)
+		login(b, "alice")
+		before := cookieOf(t, b)
+		login(b, "bob").WantBody("Ви увійшли як bob\nLogged in as bob")
+		thief := browser.New(t, h)
+		thief.SetCookie(before)
+		thief.Get("/profile").WantBody("Not logged in")
+
+		b.PostForm("/logout", nil).WantBody("You are not logged in")
+		thief.Get("/").WantBody("You are not logged in")
+		thief.Get("/profile").WantBody("Not logged in")
+		wantNoFile(t, dir, before)
+	})
+}
+
+// holdStore — fileStore для тесту гонки: Save запиту із заголовком
+// X-Test-Hold повідомляє reached і чекає, доки тест не відпустить
+// його (release). Так «повільний» запит гарантовано прочитав сесію до
+// виходу, а зберігає її після — без жодних пауз.
+type holdStore struct {
+	*fileStore
+	reached, release chan struct{}
+}
+
+const holdHeader = "X-Test-Hold"
+
+func newHoldStore(dir string) *holdStore {
+	return &holdStore{
+		fileStore: newStore(dir, testKey),
+		reached:   make(chan struct{}),
+		release:   make(chan struct{}),
+	}
+}
+
+func (s *holdStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	if r.Header.Get(holdHeader) != "" {
+		s.reached <- struct{}{}
+		<-s.release
+	}
+	return s.fileStore.Save(r, w, session)
+}
+
+// startHeld починає GET path з кукі c і повертається, коли запит
+// дійшов до Save. finish відпускає його і повертає відповідь.
+func startHeld(t *testing.T, h http.Handler, s *holdStore, path string,
+	c *http.Cookie) (finish func() *http.Response) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, browser.Origin+path, nil)
+	req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+	req.Header.Set(holdHeader, "1")
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.ServeHTTP(rec, req)
+	}()
+	select {
+	case <-s.reached:
+	case <-done:
+		t.Fatalf("GET %s: запит закінчився, не дійшовши до Save — отримали %d %q",
+			path, rec.Code, strings.TrimSpace(rec.Body.String()))
+	}
+	return func() *http.Response {
+		s.release <- struct{}{}
+		<-done
+		return rec.Result()
+	}
+}
+
+// loginCookie входить і повертає кукі з відповіді 303, не
+// переходячи на головну.
+func loginCookie(t *testing.T, h http.Handler, name string) *http.Cookie {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, browser.Origin+"/login",
+		strings.NewReader(url.Values{"username": {name}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == sessionName && c.Value != "" {
+			return &http.Cookie{Name: c.Name, Value: c.Value}
+		}
+	}
+	t.Fatalf("POST /login: кукі %q — отримали відповідь без неї, очікували Set-Cookie: %s=…",
+		sessionName, sessionName)
+	return nil
+}
+
+// Гонка з виходом: запит, що прочитав сесію до виходу, зберігає її
+// після. Видалена сесія не має ожити — 50 разів поспіль, для
+// лічильника і для головної з повідомленням.
+func TestLogoutWinsRace(t *testing.T) {
+	for _, path := range []string{"/visits", "/"} {
+		t.Run(path, func(t *testing.T) {
+			dir := t.TempDir()
+			store := newHoldStore(dir)
+			h := newHandler(store)
+			for i := range 50 {
+				// Вхід без переходу на головну: повідомлення про вхід
+				// чекає в сесії, і GET / її збереже.
+				stolen := loginCookie(t, h, "alice")
+				b := browser.New(t, h)
+				b.SetCookie(stolen)
+				finish := startHeld(t, h, store, path, stolen)
+				b.PostForm("/logout", nil).WantBody("You are not logged in")
+				resp := finish()
+
+				what := "GET " + path + ", що почався до виходу"
+				browser.Want(t, what+": статус", resp.StatusCode, http.StatusSeeOther)
+				browser.Want(t, what+": Location", resp.Header.Get("Location"), "/")
+				for _, c := range resp.Cookies() {
+					t.Errorf("%s: кукі — отримали %s, очікували відповідь без Set-Cookie", what, c)
+				}
+				b.SetCookie(stolen)
+				b.Get("/").WantBody("You are not logged in")
+				b.Get("/profile").WantBody("Not logged in")
+				wantFiles(t, dir, 0)
+				if t.Failed() {
+					t.Fatalf("спроба %d з 50: видалена сесія ожила", i+1)
+				}
+			}
+		})
+	}
 }
 
 func TestFlashOnServer(t *testing.T) {
@@ -194,11 +381,11 @@ func TestFlashOnServer(t *testing.T) {
 func TestCookieHoldsOnlyID(t *testing.T) {
 	b, dir := newBrowser(t)
 	login(b, "alice")
-	c := b.Cookie(sessionName)
+	c := cookieOf(t, b)
 	// Лише підписаний ID: кілька десятків символів, які б дані не
 	// лежали в сесії.
 	if len(c.Value) > 200 {
-		t.Errorf("довжина кукі — %s", browser.GotWant(len(c.Value), "не більше 200"))
+		t.Errorf("довжина кукі — отримали %d, очікували не більше 200", len(c.Value))
 	}
 	info, err := os.Stat(fileOf(t, dir, c))
 	if err != nil {
@@ -217,7 +404,7 @@ func TestCookieAttributes(t *testing.T) {
 	browser.Want(t, "Path", c.Path, "/")
 }
 
-// Пастки FilesystemStore, про які сказано в newStore.
+// Пастки FilesystemStore, про які сказано в newStore і filestore.go.
 func TestFilesystemStoreTraps(t *testing.T) {
 	t.Run("типово: без HttpOnly, Secure і SameSite, кукі на 30 днів", func(t *testing.T) {
 		store := sessions.NewFilesystemStore(t.TempDir(), testKey)
@@ -256,21 +443,77 @@ func TestFilesystemStoreTraps(t *testing.T) {
 				browser.GotWant(err.Error(), browser.NoError))
 		}
 	})
-	t.Run("прострочені файли ніхто не прибирає", func(t *testing.T) {
+	t.Run("FilesystemStore сам прострочені файли не прибирає", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
-			b, dir := newBrowser(t)
+			dir := t.TempDir()
+			store := sessions.NewFilesystemStore(dir, testKey)
+			store.MaxAge(int(sessionLifetime / time.Second))
+			b := browser.New(t, newHandler(store))
 			login(b, "alice")
-			old := b.Cookie(sessionName)
+			old := cookieOf(t, b)
 			time.Sleep(31 * time.Minute)
-			// Браузер викинув кукі (Max-Age 1800), сервер відкидає копію...
-			if c := b.Cookie(sessionName); c != nil {
-				t.Errorf("кукі в браузері — отримали є, очікували немає")
-			}
 			b.SetCookie(old)
 			b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
-			// ...а файл сесії лишився на диску.
+			// Сервер відкидає копію, а файл сесії лишився на диску.
 			wantFiles(t, dir, 1)
 		})
+	})
+	t.Run("FilesystemStore відроджує видалену сесію", func(t *testing.T) {
+		dir := t.TempDir()
+		store := sessions.NewFilesystemStore(dir, testKey)
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		session, _ := store.Get(req, sessionName)
+		session.Values["username"] = "alice"
+		if err := session.Save(req, httptest.NewRecorder()); err != nil {
+			t.Fatalf("Save — %s", browser.GotWant(err.Error(), browser.NoError))
+		}
+		for _, f := range sessionFiles(t, dir) {
+			os.Remove(f) // вихід в іншому запиті
+		}
+		if err := session.Save(req, httptest.NewRecorder()); err != nil {
+			t.Fatalf("Save — %s", browser.GotWant(err.Error(), browser.NoError))
+		}
+		wantFiles(t, dir, 1)
+	})
+}
+
+// Прибирання: файл сесії, строк дії якої минув, зникає; файл активної
+// сесії лишається. Час — годинник synctest, тож 41 хвилина минає
+// миттєво, а прибирання біжить щодесять хвилин, як у main.
+func TestCleanupRemovesExpiredFiles(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		dir := t.TempDir()
+		store := newStore(dir, testKey)
+		go store.cleanEvery(t.Context(), cleanupInterval)
+		h := newHandler(store)
+
+		alice := browser.New(t, h)
+		login(alice, "alice")
+		aliceCookie := cookieOf(t, alice)
+		time.Sleep(25 * time.Minute)
+		bob := browser.New(t, h)
+		login(bob, "bob")
+		time.Sleep(5 * time.Minute)
+		synctest.Wait()
+		// Рівно 30 хвилин: сесія alice ще дійсна, файл на місці.
+		wantFiles(t, dir, 2)
+
+		time.Sleep(11 * time.Minute)
+		synctest.Wait()
+		wantFiles(t, dir, 1)
+		wantNoFile(t, dir, aliceCookie)
+		bob.Get("/profile").WantBody("User: bob")
+
+		// Зіпсований файл сервер не прочитає: його теж прибирають.
+		junk := filepath.Join(dir, "session_JUNK")
+		if err := os.WriteFile(junk, []byte("junk"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(cleanupInterval)
+		synctest.Wait()
+		if _, err := os.Stat(junk); err == nil {
+			t.Errorf("файл session_JUNK — отримали його на диску, очікували, що його прибрали")
+		}
 	})
 }
 
@@ -283,6 +526,14 @@ func TestLifetime(t *testing.T) {
 		// Після перезапуску браузера кукі лишається: вона постійна.
 		b.Restart()
 		b.Get("/").WantBody("Logged in as alice")
+		// Строк рахують від останнього збереження.
+		b.Get("/visits").WantBody("Візитів у цій сесії: 1")
+		time.Sleep(29 * time.Minute)
+		b.Get("/profile").WantBody("User: alice")
+		old := cookieOf(t, b)
+		time.Sleep(2 * time.Minute)
+		b.SetCookie(old)
+		b.Get("/profile").WantStatus(http.StatusOK).WantBody("Not logged in")
 	})
 }
 
@@ -304,28 +555,57 @@ func TestOversizedCookieIsAnonymous(t *testing.T) {
 	}
 }
 
-// Файл сесії не читається (тут на його місці тека): це поломка
-// сервера, 500, а не анонімний відвідувач.
-func TestUnreadableFileIsServerError(t *testing.T) {
-	b, dir := newBrowser(t)
-	login(b, "alice")
-	file := fileOf(t, dir, b.Cookie(sessionName))
-	if err := os.Remove(file); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(file, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	b.Get("/").WantStatus(http.StatusInternalServerError)
+// Файл сесії є, але прочитати його не вдається.
+func TestBrokenSessionFile(t *testing.T) {
+	t.Run("тека на місці файлу — поломка сервера, 500", func(t *testing.T) {
+		b, dir := newBrowser(t)
+		login(b, "alice")
+		file := fileOf(t, dir, cookieOf(t, b))
+		if err := os.Remove(file); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(file, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		b.Get("/").WantStatus(http.StatusInternalServerError)
+	})
+	t.Run("вміст не розкодовується — анонімний відвідувач", func(t *testing.T) {
+		b, dir := newBrowser(t)
+		login(b, "alice")
+		old := cookieOf(t, b)
+		if err := os.WriteFile(fileOf(t, dir, old), []byte("junk"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+		// Наступне збереження — нова сесія, а не запис під старим ID.
+		b.Get("/visits").WantBody("Візитів у цій сесії: 1")
+		if fileOf(t, dir, cookieOf(t, b)) == fileOf(t, dir, old) {
+			t.Errorf("ID сесії — отримали старий, очікували новий")
+		}
+	})
+}
+
+// crossSitePost надсилає форму так, як її надіслав би чужий сайт.
+func crossSitePost(b *browser.Browser, path, body string) *browser.Response {
+	req, _ := http.NewRequest(http.MethodPost, browser.Origin+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	return b.Do(req)
 }
 
 func TestCrossSiteLoginRefused(t *testing.T) {
 	b, dir := newBrowser(t)
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader("username=mallory"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden)
+	crossSitePost(b, "/login", "username=mallory").
+		WantStatus(http.StatusForbidden).
+		WantBody("Заборонено: форму надіслано з іншого сайту.")
 	b.Get("/").WantBody("You are not logged in")
 	wantFiles(t, dir, 0)
+
+	t.Run("вихід з чужого сайту не спрацьовує", func(t *testing.T) {
+		b, dir := newBrowser(t)
+		login(b, "alice")
+		crossSitePost(b, "/logout", "").WantStatus(http.StatusForbidden)
+		b.Get("/profile").WantBody("User: alice")
+		wantFiles(t, dir, 1)
+	})
 }
