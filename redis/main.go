@@ -11,12 +11,13 @@
 // за 30 хвилин від останнього збереження.
 //
 // Це окремий модуль Go (redis/go.mod): клієнт Redis завантажують лише
-// ті, кому він потрібен. Запустіть Redis і дві копії застосунку:
+// ті, кому він потрібен. Запустіть Redis і дві копії застосунку,
+// кожну в своєму терміналі (зупинити — Ctrl+C у кожному):
 //
-//	sudo apt-get install redis-server   # Debian, Ubuntu
-//	cd redis
-//	REDIS_ADDR=localhost:6379 go run . -port 8080
-//	REDIS_ADDR=localhost:6379 go run . -port 8081
+//	sudo apt-get install redis-server   # Debian, Ubuntu; один раз
+//	redis-server --port 6379 --save ''
+//	cd redis && REDIS_ADDR=localhost:6379 go run . -port 8080
+//	cd redis && REDIS_ADDR=localhost:6379 go run . -port 8081
 //
 // Увійдіть на http://localhost:8080/login і відкрийте
 // http://localhost:8081/profile. Обидві копії мають знати спільний
@@ -32,10 +33,13 @@ import (
 	"fmt"
 	"html/template"
 	"log"
+	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
@@ -54,6 +58,9 @@ const sessionLifetime = 30 * time.Minute
 
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
+
+// maxFormSize — найбільше тіло форми, у байтах.
+const maxFormSize = 10 << 10
 
 //go:embed login.html logout.html
 var pages embed.FS
@@ -77,12 +84,36 @@ func main() {
 	}
 	client := redis.NewClient(&redis.Options{Addr: addr})
 	if err := client.Ping(context.Background()).Err(); err != nil {
-		fmt.Fprintf(os.Stderr, "помилка: Redis на %s недоступний: %v\n"+
-			"Запустіть його: sudo apt-get install redis-server\n", addr, err)
+		fmt.Fprintf(os.Stderr, "помилка: Redis на %s недоступний: %v\n%s",
+			addr, err, redisHint(addr, installed()))
 		os.Exit(1)
 	}
 	log.Printf("Сесії в Redis: %s", addr)
 	devserver.Run(newHandler(newStore(client, keys.Pairs...)))
+}
+
+// installed каже, чи є redis-server на цій машині.
+func installed() bool {
+	_, err := exec.LookPath("redis-server")
+	return err == nil
+}
+
+// redisHint підказує, як запустити Redis: встановлений, але не
+// запущений, або не встановлений зовсім.
+func redisHint(addr string, installed bool) string {
+	if installed {
+		_, port, err := net.SplitHostPort(addr)
+		if err != nil || port == "" {
+			port = "6379"
+		}
+		return "redis-server встановлено, але на цій адресі він не\n" +
+			"відповідає. Запустіть його в іншому терміналі:\n" +
+			"  redis-server --port " + port + " --save ''\n" +
+			"або як службу: sudo systemctl start redis-server.\n" +
+			"Redis працює деінде? Вкажіть його адресу в REDIS_ADDR.\n"
+	}
+	return "Встановіть Redis (sudo apt-get install redis-server) і\n" +
+		"запустіть його: redis-server --port 6379 --save ''\n"
 }
 
 // newStore створює сховище сесій у Redis.
@@ -117,7 +148,7 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /logout", a.logoutForm)
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("GET /visits", a.visits)
-	return http.NewCrossOriginProtection().Handler(mux)
+	return private(crossOriginProtection().Handler(mux))
 }
 
 // index показує повідомлення, що чекають у сесії, а під ними —
@@ -133,7 +164,7 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 		// Як у кроці 07: без Save повідомлення лишаться — тепер у
 		// Redis.
 		if err := session.Save(r, w); err != nil {
-			serverError(w, err)
+			saveError(w, r, err)
 			return
 		}
 		for _, f := range flashes {
@@ -169,14 +200,8 @@ func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		http.Error(w, "Вкажіть ім'я користувача.", http.StatusBadRequest)
-		return
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		http.Error(w, fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen), http.StatusBadRequest)
+	username, ok := readUsername(w, r)
+	if !ok {
 		return
 	}
 	session, err := getSession(a.store, r)
@@ -184,16 +209,17 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		serverError(w, err)
 		return
 	}
-	// Новий ID під час входу. Інакше той, хто підкинув відвідувачу
-	// свою кукі до входу (session fixation), після входу опиниться в
-	// його сесії: на сервері ID — це ключ до даних. Порожній ID —
-	// і Save створить новий ключ у Redis. Старий зникне за TTL; імені
-	// користувача в ньому немає.
-	session.ID = ""
+	// Новий ID під час входу, а старий ключ видалено. Інакше той, хто
+	// знав ID до входу (підкинув свою кукі — session fixation — або
+	// скопіював її), після входу опиниться в цій сесії.
+	if err := renewID(a.store, r, session); err != nil {
+		serverError(w, err)
+		return
+	}
 	session.Values["username"] = username
 	session.AddFlash("Ви увійшли як " + username)
 	if err := session.Save(r, w); err != nil {
-		serverError(w, err)
+		saveError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -232,18 +258,45 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 	n++
 	session.Values["visits"] = n
 	if err := session.Save(r, w); err != nil {
-		serverError(w, err)
+		saveError(w, r, err)
 		return
 	}
 	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
 }
 
+// renewID дає сесії новий ID, якщо сховище це вміє (redisstore
+// вміє; у сховища в кукі ID немає).
+func renewID(store sessions.Store, r *http.Request,
+	session *sessions.Session) error {
+	if s, ok := store.(interface {
+		Renew(*http.Request, *sessions.Session) error
+	}); ok {
+		return s.Renew(r, session)
+	}
+	return nil
+}
+
+// saveError відповідає на помилку Save. Сесію видалили, поки запит її
+// обробляв (вихід в іншій вкладці чи на іншій копії): відвідувач уже
+// вийшов, тож ведемо його на головну, нічого не записавши і не
+// чіпаючи його кукі. Інше — поломка (Redis недоступний), 500.
+func saveError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, redisstore.ErrSessionGone) {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	serverError(w, err)
+}
+
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем, задовга), — це
-// анонімний відвідувач. Ключа в Redis немає (вихід, строк минув) —
-// redisstore сам дає нову сесію без помилки. Помилка налаштувань
-// (IsUsage, IsInternal) чи Redis (сервер недоступний) — це 500.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+// прочитати (підроблена, строк дії минув, інший ключ, задовга), — це
+// анонімний відвідувач; дані в Redis, які не вдалося розкодувати, —
+// теж (redisstore повертає таку саму помилку розкодування). Ключа в
+// Redis немає (вихід, строк минув) — redisstore сам дає нову сесію без
+// помилки. Помилка налаштувань (IsUsage, IsInternal) чи Redis (сервер
+// недоступний) — це 500.
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
 	switch {
@@ -262,7 +315,8 @@ func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error
 // поломки бачить розробник, а не відвідувач.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
 }
 
 // writeText відповідає простим текстом. Тип вказуємо явно, а nosniff
@@ -271,6 +325,56 @@ func writeText(w http.ResponseWriter, text string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	fmt.Fprintln(w, text)
+}
+
+// private позначає кожну відповідь як особисту (Vary: Cookie,
+// Cache-Control: no-store): спільний кеш не покаже її іншому
+// відвідувачу. Чому так — у кроці 01.
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// crossOriginProtection відхиляє форми з чужих сайтів (403) з
+// поясненням українською.
+func crossOriginProtection() *http.CrossOriginProtection {
+	p := http.NewCrossOriginProtection()
+	p.SetDenyHandler(http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "Заборонено: форму надіслано з іншого сайту.",
+				http.StatusForbidden)
+		}))
+	return p
+}
+
+// readUsername читає ім'я з форми входу. Якщо воно не годиться,
+// відповідає 400 з поясненням і повертає false.
+func readUsername(w http.ResponseWriter, r *http.Request) (string, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormSize)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Не вдалося прочитати форму.", http.StatusBadRequest)
+		return "", false
+	}
+	username := strings.TrimSpace(r.PostForm.Get("username"))
+	var problem string
+	switch {
+	case username == "":
+		problem = "Вкажіть ім'я користувача."
+	case !utf8.ValidString(username):
+		problem = "Ім'я має бути текстом у UTF-8."
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		problem = fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen)
+	case strings.ContainsFunc(username, unicode.IsControl):
+		problem = "Ім'я не може містити керівних символів."
+	default:
+		return username, true
+	}
+	http.Error(w, problem, http.StatusBadRequest)
+	return "", false
 }
 
 // render показує HTML-сторінку; html/template екранує дані.

@@ -15,7 +15,7 @@
 //   - github.com/rbcervilla/redisstore/v9: проксі її не має (403), кукі
 //     несе непідписаний ID, MaxAge <= 0 теж видаляє сесію.
 //
-// Тож тут близько сотні рядків на github.com/redis/go-redis/v9 —
+// Тож тут півтори сотні рядків на github.com/redis/go-redis/v9 —
 // клієнті, який підтримує сама компанія Redis. MaxAge тут означає те
 // саме, що в CookieStore:
 //
@@ -24,10 +24,16 @@
 //   - Options.MaxAge = 0 — кукі до закриття браузера; дані живуть у
 //     Redis n секунд від останнього Save;
 //   - Options.MaxAge < 0 — видалити: ключ у Redis і кукі.
+//
+// Вихід тримається: Save пише наявну сесію лише тоді, коли її ключ ще
+// є (SET … XX), а новий ID бере лише вільний (SET … NX). Запит, що
+// прочитав сесію до виходу і зберігає її після, отримує ErrSessionGone
+// і не відроджує її. Renew дає сесії новий ID (під час входу).
 package redisstore
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/gob"
 	"errors"
@@ -94,11 +100,19 @@ func (s *Store) Get(r *http.Request, name string) (*sessions.Session, error) {
 	return sessions.GetRegistry(r).Get(s, name)
 }
 
+// ErrSessionGone — Save не записав сесію: її ключа в Redis уже немає.
+// Сесію видалили (вихід, Renew) або строк її дії минув, поки запит її
+// обробляв. Записати її знову означало б відродити сесію, з якої
+// вийшли. Застосунок відповідає як відвідувачу, що вже вийшов.
+var ErrSessionGone = errors.New("redisstore: сесію видалено під час запиту")
+
 // New читає сесію з Redis. Помилки — як у CookieStore: кукі, яку не
 // вдалося розкодувати, дає нову сесію і securecookie.Error з
-// IsDecode(). Якщо ключа в Redis немає (вихід, строк минув), це просто
-// нова сесія, без помилки. Інші помилки (Redis недоступний) — поломка.
-func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
+// IsDecode(). Дані в Redis, які не вдалося розкодувати, — так само.
+// Якщо ключа в Redis немає (вихід, строк минув), це просто нова
+// сесія, без помилки. Інші помилки (Redis недоступний) — поломка.
+func (s *Store) New(r *http.Request, name string) (
+	*sessions.Session, error) {
 	session := sessions.NewSession(s, name)
 	opts := *s.Options
 	session.Options = &opts
@@ -120,32 +134,30 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 	if err != nil {
 		return session, err
 	}
+	var values map[any]any
 	dec := gob.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&session.Values); err != nil {
-		return session, err
+	if err := dec.Decode(&values); err != nil {
+		return session, decodeError{err}
 	}
+	session.Values = values
 	session.ID = id
 	session.IsNew = false
 	return session, nil
 }
 
-// Save записує сесію в Redis і ставить кукі з підписаним ID. Порожній
-// session.ID — нова сесія з новим випадковим ID.
-func (s *Store) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+// Save записує сесію в Redis і ставить кукі з підписаним ID. Наявну
+// сесію — лише якщо її ключ ще є (SET … XX), інакше ErrSessionGone.
+// Порожній session.ID — нова сесія: новий випадковий ID, і лише
+// вільний (SET … NX). Так само робить tower-sessions у Rust.
+func (s *Store) Save(r *http.Request, w http.ResponseWriter,
+	session *sessions.Session) error {
 	ctx, name, opts := r.Context(), session.Name(), session.Options
 	if opts.MaxAge < 0 {
-		if session.ID != "" {
-			err := s.Client.Del(ctx, s.KeyPrefix+session.ID).Err()
-			if err != nil {
-				return err
-			}
+		if err := s.delete(ctx, session); err != nil {
+			return err
 		}
 		http.SetCookie(w, sessions.NewCookie(name, "", opts))
 		return nil
-	}
-	if session.ID == "" {
-		// 128 випадкових бітів у base32: вгадати неможливо.
-		session.ID = rand.Text()
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(session.Values); err != nil {
@@ -154,9 +166,31 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter, session *sessions.S
 	// TTL — строк сховища, а не Options.MaxAge: з MaxAge 0 (кукі до
 	// закриття браузера) дані все одно зникнуть за строк сховища.
 	ttl := time.Duration(s.maxAge) * time.Second
-	key := s.KeyPrefix + session.ID
-	if err := s.Client.Set(ctx, key, buf.Bytes(), ttl).Err(); err != nil {
-		return err
+	data := buf.Bytes()
+	if session.ID == "" {
+		for {
+			// 128 випадкових бітів у base32: вгадати неможливо, але
+			// збіг перевіряємо все одно.
+			id := rand.Text()
+			key := s.KeyPrefix + id
+			ok, err := s.Client.SetNX(ctx, key, data, ttl).Result()
+			if err != nil {
+				return err
+			}
+			if ok {
+				session.ID = id
+				break
+			}
+		}
+	} else {
+		key := s.KeyPrefix + session.ID
+		ok, err := s.Client.SetXX(ctx, key, data, ttl).Result()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrSessionGone
+		}
 	}
 	encoded, err := securecookie.EncodeMulti(name, session.ID, s.Codecs...)
 	if err != nil {
@@ -165,3 +199,40 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter, session *sessions.S
 	http.SetCookie(w, sessions.NewCookie(name, encoded, opts))
 	return nil
 }
+
+// Renew видаляє сесію в Redis і забуває її ID: наступний Save запише
+// ті самі дані під новим ID. Викликайте під час входу: ID, який хтось
+// знав до входу (session fixation, скопійована кукі), після входу
+// нічого не відкриває.
+func (s *Store) Renew(r *http.Request,
+	session *sessions.Session) error {
+	if err := s.delete(r.Context(), session); err != nil {
+		return err
+	}
+	session.ID = ""
+	return nil
+}
+
+func (s *Store) delete(ctx context.Context,
+	session *sessions.Session) error {
+	if session.ID == "" {
+		return nil
+	}
+	return s.Client.Del(ctx, s.KeyPrefix+session.ID).Err()
+}
+
+// decodeError — дані сесії в Redis не вдалося розкодувати (інша
+// версія застосунку, зіпсований ключ). Для застосунку це те саме, що
+// кукі, яку не вдалося розкодувати: securecookie.Error з IsDecode(),
+// тобто анонімний відвідувач, а не 500 на кожен запит, доки ключ не
+// зникне.
+type decodeError struct{ err error }
+
+func (e decodeError) Error() string {
+	return "redisstore: не вдалося розкодувати дані сесії: " + e.err.Error()
+}
+func (e decodeError) Unwrap() error    { return e.err }
+func (e decodeError) Cause() error     { return e.err }
+func (e decodeError) IsUsage() bool    { return false }
+func (e decodeError) IsDecode() bool   { return true }
+func (e decodeError) IsInternal() bool { return false }

@@ -74,7 +74,8 @@ func TestRoundTrip(t *testing.T) {
 	r := request(nil)
 	s, err := store.Get(r, name)
 	if err != nil || !s.IsNew {
-		t.Fatalf("перша сесія — отримали IsNew=%v, err=%v, очікували нову без помилки", s.IsNew, err)
+		t.Fatalf("перша сесія — отримали IsNew=%v, err=%v, очікували нову без помилки",
+			s.IsNew, err)
 	}
 	s.Values["username"] = "alice"
 	s.Values["visits"] = 3
@@ -100,24 +101,25 @@ func TestRoundTrip(t *testing.T) {
 
 func TestMaxAge(t *testing.T) {
 	ctx := context.Background()
-	t.Run("MaxAge 0 — кукі до закриття браузера, дані в Redis на строк сховища", func(t *testing.T) {
-		store, client := newStore(t)
-		store.Options.MaxAge = 0
-		r := request(nil)
-		s, _ := store.Get(r, name)
-		s.Values["username"] = "alice"
-		c := save(t, r, s)
-		browser.Want(t, "Max-Age кукі", c.MaxAge, 0)
-		browser.Want(t, "Expires задано", !c.Expires.IsZero(), false)
-		ttl, _ := client.TTL(ctx, "session:"+idOf(t, c)).Result()
-		if ttl <= 29*time.Minute || ttl > 30*time.Minute {
-			t.Errorf("TTL ключа — %s", browser.GotWant(ttl, "близько 30m0s"))
-		}
-		got, err := load(t, store, c)
-		if err != nil || got.Values["username"] != "alice" {
-			t.Errorf("сесія після Save — отримали %v, %v; очікували alice", got.Values, err)
-		}
-	})
+	t.Run("MaxAge 0 — кукі до закриття браузера, дані в Redis на строк сховища",
+		func(t *testing.T) {
+			store, client := newStore(t)
+			store.Options.MaxAge = 0
+			r := request(nil)
+			s, _ := store.Get(r, name)
+			s.Values["username"] = "alice"
+			c := save(t, r, s)
+			browser.Want(t, "Max-Age кукі", c.MaxAge, 0)
+			browser.Want(t, "Expires задано", !c.Expires.IsZero(), false)
+			ttl, _ := client.TTL(ctx, "session:"+idOf(t, c)).Result()
+			if ttl <= 29*time.Minute || ttl > 30*time.Minute {
+				t.Errorf("TTL ключа — %s", browser.GotWant(ttl, "близько 30m0s"))
+			}
+			got, err := load(t, store, c)
+			if err != nil || got.Values["username"] != "alice" {
+				t.Errorf("сесія після Save — отримали %v, %v; очікували alice", got.Values, err)
+			}
+		})
 	t.Run("MaxAge > 0 — постійна кукі", func(t *testing.T) {
 		store, _ := newStore(t)
 		r := request(nil)
@@ -160,7 +162,8 @@ func TestBadCookies(t *testing.T) {
 		_, err := load(t, store, &http.Cookie{Name: name, Value: "not-a-session-cookie"})
 		var cookieErr securecookie.Error
 		if !errors.As(err, &cookieErr) || !cookieErr.IsDecode() {
-			t.Errorf("помилка — %s", browser.GotWant(browser.ErrText(err), "securecookie.Error з IsDecode()"))
+			t.Errorf("помилка — %s",
+				browser.GotWant(browser.ErrText(err), "securecookie.Error з IsDecode()"))
 		}
 	})
 	t.Run("кукі з іншим ключем — IsDecode", func(t *testing.T) {
@@ -171,7 +174,8 @@ func TestBadCookies(t *testing.T) {
 		_, err := load(t, store, c)
 		var cookieErr securecookie.Error
 		if !errors.As(err, &cookieErr) || !cookieErr.IsDecode() {
-			t.Errorf("помилка — %s", browser.GotWant(browser.ErrText(err), "securecookie.Error з IsDecode()"))
+			t.Errorf("помилка — %s",
+				browser.GotWant(browser.ErrText(err), "securecookie.Error з IsDecode()"))
 		}
 	})
 }
@@ -202,4 +206,81 @@ func TestRedisDown(t *testing.T) {
 	if err := s.Save(r, httptest.NewRecorder()); err == nil {
 		t.Errorf("Save без Redis — отримали без помилки, очікували помилку з'єднання")
 	}
+}
+
+// Вихід тримається: наявну сесію Save пише лише тоді, коли її ключ ще
+// є (SET … XX). Інакше ErrSessionGone, і ключ не з'являється знову.
+func TestSaveNeverRecreatesDeletedSession(t *testing.T) {
+	store, client := newStore(t)
+	ctx := context.Background()
+	r := request(nil)
+	s, _ := store.Get(r, name)
+	s.Values["username"] = "alice"
+	c := save(t, r, s)
+
+	// Запит, що прочитав сесію до виходу...
+	slow := request(c)
+	loaded, err := store.Get(slow, name)
+	if err != nil {
+		t.Fatalf("Get — %s", browser.GotWant(err.Error(), browser.NoError))
+	}
+	// ...вихід в іншому запиті...
+	client.Del(ctx, "session:"+idOf(t, c))
+	// ...і Save після нього.
+	loaded.Values["visits"] = 1
+	w := httptest.NewRecorder()
+	err = loaded.Save(slow, w)
+	if !errors.Is(err, ErrSessionGone) {
+		t.Errorf("Save видаленої сесії — %s",
+			browser.GotWant(browser.ErrText(err), ErrSessionGone.Error()))
+	}
+	n, _ := client.Exists(ctx, "session:"+idOf(t, c)).Result()
+	browser.Want(t, "ключів видаленої сесії в Redis", n, int64(0))
+	browser.Want(t, "Set-Cookie після ErrSessionGone", len(w.Result().Cookies()), 0)
+}
+
+// Renew видаляє старий ключ; Save пише ті самі дані під новим ID.
+func TestRenew(t *testing.T) {
+	store, client := newStore(t)
+	ctx := context.Background()
+	r := request(nil)
+	s, _ := store.Get(r, name)
+	s.Values["visits"] = 2
+	old := save(t, r, s)
+
+	r = request(old)
+	s, _ = store.Get(r, name)
+	if err := store.Renew(r, s); err != nil {
+		t.Fatalf("Renew — %s", browser.GotWant(err.Error(), browser.NoError))
+	}
+	renewed := save(t, r, s)
+	if idOf(t, renewed) == idOf(t, old) {
+		t.Errorf("ID після Renew — отримали той самий, очікували новий")
+	}
+	n, _ := client.Exists(ctx, "session:"+idOf(t, old)).Result()
+	browser.Want(t, "ключів старого ID у Redis", n, int64(0))
+	got, err := load(t, store, renewed)
+	if err != nil {
+		t.Fatalf("Get — %s", browser.GotWant(err.Error(), browser.NoError))
+	}
+	browser.Want(t, "visits після Renew", got.Values["visits"], any(2))
+}
+
+// Дані, які не вдалося розкодувати, — помилка розкодування, як у
+// підробленої кукі (IsDecode), і нова сесія без ID.
+func TestUndecodableData(t *testing.T) {
+	store, client := newStore(t)
+	encoded, _ := securecookie.EncodeMulti(name, "BROKEN", store.Codecs...)
+	client.Set(context.Background(), "session:BROKEN", "junk", 0)
+	got, err := load(t, store, &http.Cookie{Name: name, Value: encoded})
+	var cookieErr securecookie.Error
+	if !errors.As(err, &cookieErr) || !cookieErr.IsDecode() {
+		t.Errorf("помилка — %s",
+			browser.GotWant(browser.ErrText(err), "securecookie.Error з IsDecode()"))
+	}
+	if got == nil {
+		t.Fatalf("сесія — отримали nil, очікували нову сесію")
+	}
+	browser.Want(t, "ID", got.ID, "")
+	browser.Want(t, "IsNew", got.IsNew, true)
 }

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+	"github.com/redis/go-redis/v9"
+
+	"example.com/lesson27/internal/browser"
+	"example.com/lesson27/redis/internal/redistest"
+	"example.com/lesson27/redis/redisstore"
+)
+
+// Вихід, що тримається: гонка з виходом, новий ID під час входу,
+// дані, які не вдалося розкодувати.
+
+// holdStore — redisstore для тесту гонки: Save запиту із заголовком
+// X-Test-Hold повідомляє reached і чекає, доки тест не відпустить
+// його (release). Так «повільний» запит гарантовано прочитав сесію до
+// виходу, а зберігає її після — без жодних пауз.
+type holdStore struct {
+	*redisstore.Store
+	reached, release chan struct{}
+}
+
+const holdHeader = "X-Test-Hold"
+
+func (s *holdStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	if r.Header.Get(holdHeader) != "" {
+		s.reached <- struct{}{}
+		<-s.release
+	}
+	return s.Store.Save(r, w, session)
+}
+
+// startHeld починає GET path з кукі c і повертається, коли запит
+// дійшов до Save. finish відпускає його і повертає відповідь.
+func startHeld(t *testing.T, h http.Handler, s *holdStore, path string,
+	c *http.Cookie) (finish func() *http.Response) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, browser.Origin+path, nil)
+	req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+	req.Header.Set(holdHeader, "1")
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.ServeHTTP(rec, req)
+	}()
+	select {
+	case <-s.reached:
+	case <-done:
+		t.Fatalf("GET %s: запит закінчився, не дійшовши до Save — отримали %d %q",
+			path, rec.Code, strings.TrimSpace(rec.Body.String()))
+	}
+	return func() *http.Response {
+		s.release <- struct{}{}
+		<-done
+		return rec.Result()
+	}
+}
+
+// loginCookie входить і повертає кукі з відповіді 303, не переходячи
+// на головну: повідомлення про вхід лишається в сесії.
+func loginCookie(t *testing.T, h http.Handler, name string) *http.Cookie {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, browser.Origin+"/login",
+		strings.NewReader(url.Values{"username": {name}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == sessionName && c.Value != "" {
+			return &http.Cookie{Name: c.Name, Value: c.Value}
+		}
+	}
+	t.Fatalf("POST /login: кукі %q — отримали відповідь без неї, очікували Set-Cookie: %s=…",
+		sessionName, sessionName)
+	return nil
+}
+
+// keyOf повертає ключ Redis сесії, на яку вказує кукі c.
+func keyOf(t *testing.T, c *http.Cookie) string {
+	t.Helper()
+	var id string
+	codecs := securecookie.CodecsFromPairs(testKey)
+	if err := securecookie.DecodeMulti(sessionName, c.Value, &id, codecs...); err != nil {
+		t.Fatalf("кукі %s: не вдалося розкодувати ID: %v", c.Name, err)
+	}
+	return "session:" + id
+}
+
+// wantKeys перевіряє, скільки сесій лежить у Redis.
+func wantKeys(t *testing.T, client *redis.Client, want int) {
+	t.Helper()
+	keys, err := client.Keys(context.Background(), "session:*").Result()
+	if err != nil {
+		t.Fatalf("KEYS session:* — %s", browser.GotWant(err.Error(), browser.NoError))
+	}
+	browser.Want(t, "кількість сесій у Redis", len(keys), want)
+}
+
+// Гонка з виходом: запит, що прочитав сесію до виходу, зберігає її
+// після. Видалена сесія не має ожити — 50 разів поспіль, для
+// лічильника і для головної з повідомленням.
+func TestLogoutWinsRace(t *testing.T) {
+	client := redistest.Start(t).NewClient(t)
+	store := &holdStore{
+		Store:   newStore(client, testKey),
+		reached: make(chan struct{}),
+		release: make(chan struct{}),
+	}
+	h := newHandler(store)
+	for _, path := range []string{"/visits", "/"} {
+		t.Run(path, func(t *testing.T) {
+			for i := range 50 {
+				stolen := loginCookie(t, h, "alice")
+				b := browser.New(t, h)
+				b.SetCookie(stolen)
+				finish := startHeld(t, h, store, path, stolen)
+				b.PostForm("/logout", nil).WantBody("You are not logged in")
+				resp := finish()
+
+				what := "GET " + path + ", що почався до виходу"
+				browser.Want(t, what+": статус", resp.StatusCode, http.StatusSeeOther)
+				browser.Want(t, what+": Location", resp.Header.Get("Location"), "/")
+				for _, c := range resp.Cookies() {
+					t.Errorf("%s: кукі — отримали %s, очікували відповідь без Set-Cookie", what, c)
+				}
+				b.SetCookie(stolen)
+				b.Get("/").WantBody("You are not logged in")
+				b.Get("/profile").WantBody("Not logged in")
+				wantKeys(t, client, 0)
+				if t.Failed() {
+					t.Fatalf("спроба %d з 50: видалена сесія ожила", i+1)
+				}
+			}
+		})
+	}
+}
+
+// Вхід дає новий ID, а старий ключ видаляє: копія кукі з-перед
+// повторного входу нічого не відкриває ні до виходу, ні після.
+func TestReloginRevokesOldCookie(t *testing.T) {
+	client := redistest.Start(t).NewClient(t)
+	h := newHandler(newStore(client, testKey))
+	b := browser.New(t, h)
+	login(b, "alice")
+	before := b.Cookie(sessionName)
+	if before == nil {
+		t.Fatalf("кукі %q у браузері — отримали немає, очікували є", sessionName)
+	}
+	login(b, "bob").WantBody("Ви увійшли як bob\nLogged in as bob")
+	wantKeys(t, client, 1)
+	thief := browser.New(t, h)
+	thief.SetCookie(before)
+	thief.Get("/profile").WantBody("Not logged in")
+
+	b.PostForm("/logout", nil).WantBody("You are not logged in")
+	wantKeys(t, client, 0)
+	thief.Get("/").WantBody("You are not logged in")
+	thief.Get("/profile").WantBody("Not logged in")
+	n, _ := client.Exists(context.Background(), keyOf(t, before)).Result()
+	browser.Want(t, "ключів старої кукі в Redis", n, int64(0))
+}
+
+// Дані в Redis, які не вдалося розкодувати (інша версія застосунку,
+// зіпсований ключ), — анонімний відвідувач, а не 500 на кожен запит.
+func TestUndecodableDataIsAnonymous(t *testing.T) {
+	client := redistest.Start(t).NewClient(t)
+	b := browser.New(t, newHandler(newStore(client, testKey)))
+	login(b, "alice")
+	old := b.Cookie(sessionName)
+	if old == nil {
+		t.Fatalf("кукі %q у браузері — отримали немає, очікували є", sessionName)
+	}
+	ctx := context.Background()
+	if err := client.Set(ctx, keyOf(t, old), "junk", 0).Err(); err != nil {
+		t.Fatalf("SET — %s", browser.GotWant(err.Error(), browser.NoError))
+	}
+	b.Get("/").WantStatus(http.StatusOK).WantBody("You are not logged in")
+	b.Get("/profile").WantStatus(http.StatusOK).WantBody("Not logged in")
+	// Наступне збереження — нова сесія під новим ID.
+	b.Get("/visits").WantBody("Візитів у цій сесії: 1")
+	if c := b.Cookie(sessionName); c == nil || keyOf(t, c) == keyOf(t, old) {
+		t.Errorf("ID сесії після збереження — отримали старий або жодного, очікували новий")
+	}
+}
+
+func TestEveryResponseIsPrivate(t *testing.T) {
+	b := newBrowser(t)
+	for _, path := range []string{"/", "/profile", "/login", "/logout", "/visits", "/nope"} {
+		b.Get(path).WantPrivate()
+	}
+	login(b, "alice").WantPrivate()
+	b.PostForm("/login", url.Values{}).WantPrivate()
+	b.PostForm("/logout", nil).WantPrivate()
+
+	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
+		strings.NewReader("username=mallory"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	b.Do(req).WantStatus(http.StatusForbidden).
+		WantBody("Заборонено: форму надіслано з іншого сайту.").WantPrivate()
+}
+
+func TestLoginRejectsBadForms(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"керівний символ", "username=al%00ice", "Ім'я не може містити керівних символів."},
+		{"не UTF-8", "username=%FF%FE", "Ім'я має бути текстом у UTF-8."},
+		{"форма не читається", "username=%zz", "Не вдалося прочитати форму."},
+		{"форма завелика", "username=" + strings.Repeat("a", 20<<10),
+			"Не вдалося прочитати форму."},
+	}
+	b := newBrowser(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
+				strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			b.Do(req).WantStatus(http.StatusBadRequest).WantBody(tt.want)
+			b.Get("/").WantBody("You are not logged in")
+		})
+	}
+}
+
+// Redis встановлено, але не запущено: порада каже, як його запустити,
+// а не як встановити.
+func TestRedisHint(t *testing.T) {
+	hint := redisHint("localhost:6390", true)
+	for _, want := range []string{"redis-server --port 6390", "REDIS_ADDR"} {
+		if !strings.Contains(hint, want) {
+			t.Errorf("порада, коли Redis встановлено — отримали %q, очікували, що вона містить %q",
+				hint, want)
+		}
+	}
+	if strings.Contains(hint, "apt-get install") {
+		t.Errorf("порада, коли Redis встановлено — отримали %q, а вона не має радити встановити",
+			hint)
+	}
+	if hint := redisHint("localhost:6379", false); !strings.Contains(hint, "apt-get install") {
+		t.Errorf("порада без redis-server — отримали %q, очікували, що вона містить %q",
+			hint, "apt-get install")
+	}
+}
