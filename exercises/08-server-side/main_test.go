@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/browser"
 )
@@ -28,6 +33,16 @@ func addNote(b *browser.Browser, text string) *browser.Response {
 	return b.PostForm("/notes", url.Values{"text": {text}})
 }
 
+// cookieOf повертає кукі сесії з браузера або зупиняє тест.
+func cookieOf(t *testing.T, b *browser.Browser, after string) *http.Cookie {
+	t.Helper()
+	c := b.Cookie(sessionName)
+	if c == nil {
+		t.Fatalf("%s: кукі %q у браузері — отримали немає, очікували є", after, sessionName)
+	}
+	return c
+}
+
 // wantFiles перевіряє, скільки файлів сесій лежить у теці dir.
 func wantFiles(t *testing.T, dir string, want int) {
 	t.Helper()
@@ -35,11 +50,40 @@ func wantFiles(t *testing.T, dir string, want int) {
 	browser.Want(t, "файлів сесій у теці newStore", len(files), want)
 }
 
-func TestNoNotes(t *testing.T) {
-	b, _ := newBrowser(t)
-	r := b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
-	browser.Want(t, "GET /: Content-Type", r.Header.Get("Content-Type"),
+// fileOf повертає шлях до файлу сесії кукі c або зупиняє тест.
+func fileOf(t *testing.T, dir string, c *http.Cookie) string {
+	t.Helper()
+	var id string
+	codecs := securecookie.CodecsFromPairs(testKey)
+	if err := securecookie.DecodeMulti(sessionName, c.Value, &id, codecs...); err != nil {
+		t.Fatalf("кукі сесії: не вдалося розкодувати ID (%v): кукі несе не лише ID?", err)
+	}
+	return filepath.Join(dir, "session_"+id)
+}
+
+// post надсилає форму з сирим тілом body.
+func post(b *browser.Browser, path, body string) *browser.Response {
+	req, _ := http.NewRequest(http.MethodPost, browser.Origin+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return b.Do(req)
+}
+
+// wantText перевіряє заголовки простого тексту.
+func wantText(t *testing.T, r *browser.Response, what string) {
+	t.Helper()
+	browser.Want(t, what+": Content-Type", r.Header.Get("Content-Type"),
 		"text/plain; charset=utf-8")
+	browser.Want(t, what+": X-Content-Type-Options",
+		r.Header.Get("X-Content-Type-Options"), "nosniff")
+}
+
+func TestNoNotes(t *testing.T) {
+	b, dir := newBrowser(t)
+	r := b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
+	wantText(t, r, "GET / без нотаток")
+	// Порожній записник нічого не пише на диск.
+	wantFiles(t, dir, 0)
 }
 
 func TestAddNotes(t *testing.T) {
@@ -49,60 +93,114 @@ func TestAddNotes(t *testing.T) {
 		WantBody("1. купити хліб")
 	addNote(b, "  подзвонити мамі  ").
 		WantBody("1. купити хліб\n2. подзвонити мамі")
-	b.Get("/").WantBody("1. купити хліб\n2. подзвонити мамі")
+	r := b.Get("/").WantBody("1. купити хліб\n2. подзвонити мамі")
+	wantText(t, r, "GET / з нотатками")
 	// Дані — у файлі в теці, яку дали newStore.
 	wantFiles(t, dir, 1)
 
-	t.Run("інший браузер нотаток не бачить", func(t *testing.T) {
-		h := newHandler(newStore(dir, testKey))
-		browser.New(t, h).Get("/").WantBody(noNotes)
+	t.Run("нотатка з <script> лишається текстом", func(t *testing.T) {
+		b, _ := newBrowser(t)
+		r := addNote(b, "<script>alert(1)</script>").
+			WantBody("1. <script>alert(1)</script>")
+		wantText(t, r, "GET / з нотаткою <script>")
 	})
+}
+
+// Два браузери на одному обробнику, як на справжньому сервері: нотатки
+// й очищення одного не зачіпають іншого.
+func TestTwoVisitors(t *testing.T) {
+	dir := t.TempDir()
+	h := newHandler(newStore(dir, testKey))
+	alice, bob := browser.New(t, h), browser.New(t, h)
+	addNote(alice, "нотатка alice")
+	bob.Get("/").WantBody(noNotes)
+	addNote(bob, "нотатка bob").WantBody("1. нотатка bob")
+	alice.Get("/").WantBody("1. нотатка alice")
+	wantFiles(t, dir, 2)
+
+	alice.PostForm("/clear", nil).WantBody(noNotes)
+	c := addNote(bob, "ще одна").
+		WantBody("1. нотатка bob\n2. ще одна").WantSetCookie(sessionName)
+	browser.Want(t, "POST /notes після очищення в іншому браузері: Max-Age кукі", c.MaxAge, 1800)
+	wantFiles(t, dir, 1)
 }
 
 func TestBadNotes(t *testing.T) {
 	tests := []struct {
-		name, text, want string
+		name, body, want string
 	}{
-		{"порожня", "", "Нотатка порожня."},
-		{"лише пропуски", "   ", "Нотатка порожня."},
-		{"1001 символ", strings.Repeat("я", maxNoteLen+1),
+		{"порожня", "text=", "Нотатка порожня."},
+		{"поля немає", "", "Нотатка порожня."},
+		{"лише пропуски", "text=+%09+", "Нотатка порожня."},
+		{"1001 символ", "text=" + url.QueryEscape(strings.Repeat("я", maxNoteLen+1)),
 			"Нотатка задовга: щонайбільше 1000 символів."},
+		{"1000 символів і пропуск між ними", "text=" +
+			url.QueryEscape(strings.Repeat("я", 500)+" "+strings.Repeat("я", 500)),
+			"Нотатка задовга: щонайбільше 1000 символів."},
+		{"новий рядок усередині", "text=" + url.QueryEscape("купити\n3. чужий рядок"),
+			"Нотатка не може містити керівних символів."},
+		{"нульовий байт", "text=a%00b", "Нотатка не може містити керівних символів."},
+		{"не UTF-8", "text=%FF%FE", "Нотатка має бути текстом у UTF-8."},
+		{"форма не читається", "text=%zz", "Не вдалося прочитати форму."},
+		{"форма завелика (100 КБ)", "text=a&junk=" + strings.Repeat("a", 100<<10),
+			"Не вдалося прочитати форму."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, _ := newBrowser(t)
-			addNote(b, tt.text).WantStatus(http.StatusBadRequest).WantBody(tt.want)
-			b.Get("/").WantBody(noNotes)
+			b, dir := newBrowser(t)
+			addNote(b, "перша")
+			r := post(b, "/notes", tt.body).WantStatus(http.StatusBadRequest).WantBody(tt.want)
+			r.WantPrivate()
+			b.Get("/").WantBody("1. перша")
+			wantFiles(t, dir, 1)
 		})
 	}
 }
 
-// Десять нотаток по 1000 символів — це 20 КБ: у кукі (4 КБ) вони не
-// влізуть, у файл — так, якщо зняти типову межу 4096 байтів.
-func TestManyLongNotes(t *testing.T) {
+// Межі: рівно 1000 символів (у байтах це більше) і рівно 20 нотаток
+// можна, 21-ша — ні.
+func TestLimits(t *testing.T) {
 	b, _ := newBrowser(t)
 	var want []string
-	for i := 1; i <= 10; i++ {
-		note := strings.Repeat("я", maxNoteLen)
+	for i := 1; i <= maxNotes; i++ {
+		// Кожен символ — 4 байти UTF-8: межа розміру має це витримати.
+		note := strings.Repeat("😀", maxNoteLen)
 		want = append(want, fmt.Sprintf("%d. %s", i, note))
 		addNote(b, note).WantStatus(http.StatusOK)
 	}
 	body := strings.TrimSpace(b.Get("/").Body)
-	got := strings.Split(body, "\n")
-	browser.Want(t, "GET /: рядків на сторінці", len(got), len(want))
+	browser.Want(t, "GET /: рядків на сторінці", len(strings.Split(body, "\n")), maxNotes)
 	if body != strings.Join(want, "\n") {
-		t.Errorf("GET /: текст сторінки — отримали інші нотатки, очікували 10 рядків «N. яяя…я» по 1000 літер")
+		t.Errorf("GET /: текст сторінки — отримали інші нотатки, " +
+			"очікували 20 рядків «N. 😀😀…😀» по 1000 символів")
+	}
+	addNote(b, "21-ша").WantStatus(http.StatusBadRequest).
+		WantBody("Нотаток забагато: щонайбільше 20.")
+
+	c := cookieOf(t, b, "після 20 нотаток")
+	// Лише підписаний ID: кілька десятків символів.
+	if len(c.Value) > 200 {
+		t.Errorf("довжина кукі — отримали %d, очікували не більше 200", len(c.Value))
 	}
 
-	t.Run("кукі несе лише ID сесії", func(t *testing.T) {
-		c := b.Cookie(sessionName)
-		if c == nil {
-			t.Fatalf("кукі %q у браузері — отримали немає, очікували є", sessionName)
-		}
-		if len(c.Value) > 200 {
-			t.Errorf("довжина кукі — %s", browser.GotWant(len(c.Value), "не більше 200"))
-		}
+	t.Run("1000 кириличних символів — можна", func(t *testing.T) {
+		b, _ := newBrowser(t)
+		note := strings.Repeat("я", maxNoteLen)
+		addNote(b, note).WantStatus(http.StatusOK).WantBody("1. " + note)
 	})
+}
+
+// Кожна відповідь залежить від сесії, тож кожна — особиста: і
+// сторінки, і переспрямування, і відмови.
+func TestEveryResponseIsPrivate(t *testing.T) {
+	b, _ := newBrowser(t)
+	b.Get("/").WantPrivate()
+	b.Get("/nope").WantPrivate()
+	addNote(b, "купити хліб").WantPrivate()
+	b.Get("/").WantPrivate()
+	addNote(b, "").WantPrivate()
+	b.PostForm("/clear", nil).WantPrivate()
+	crossSite(b, "/notes").WantPrivate()
 }
 
 // Головне: очищення видаляє дані на сервері, тож і копія кукі, яку
@@ -110,7 +208,7 @@ func TestManyLongNotes(t *testing.T) {
 func TestClearRevokesCopiedCookie(t *testing.T) {
 	b, dir := newBrowser(t)
 	addNote(b, "пароль від Wi-Fi: 12345")
-	stolen := b.Cookie(sessionName)
+	stolen := cookieOf(t, b, "POST /notes")
 
 	r := b.PostForm("/clear", nil).
 		WantRedirect(http.StatusSeeOther, "/").
@@ -121,14 +219,97 @@ func TestClearRevokesCopiedCookie(t *testing.T) {
 	b.SetCookie(stolen)
 	b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
 
-	t.Run("після очищення нотатки додаються знову", func(t *testing.T) {
+	t.Run("з копією кукі нотатки додаються в нову сесію", func(t *testing.T) {
 		addNote(b, "нова").WantStatus(http.StatusOK).WantBody("1. нова")
+		if _, err := os.Stat(fileOf(t, dir, stolen)); err == nil {
+			t.Errorf("файл сесії копії кукі — отримали його на диску знову, " +
+				"очікували, що очищена сесія не оживає")
+		}
+		wantFiles(t, dir, 1)
+		thief := browser.New(t, newHandler(newStore(dir, testKey)))
+		thief.SetCookie(stolen)
+		thief.Get("/").WantBody(noNotes)
 	})
 	t.Run("очищення без нотаток нічого не ламає", func(t *testing.T) {
 		b, _ := newBrowser(t)
 		b.PostForm("/clear", nil).WantRedirect(http.StatusSeeOther, "/").
 			WantBody(noNotes)
 	})
+}
+
+// holdStore обгортає сховище з newStore для тесту гонки: Save запиту
+// із заголовком X-Test-Hold повідомляє reached і чекає release. Так
+// «повільний» запит гарантовано прочитав сесію до очищення, а
+// зберігає її після — без жодних пауз.
+type holdStore struct {
+	sessions.Store
+	reached, release chan struct{}
+}
+
+const holdHeader = "X-Test-Hold"
+
+func (s *holdStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	if r.Header.Get(holdHeader) != "" {
+		s.reached <- struct{}{}
+		<-s.release
+	}
+	return s.Store.Save(r, w, session)
+}
+
+// Гонка з очищенням: POST /notes прочитав сесію до POST /clear, а
+// зберігає після. Очищена сесія не має ожити — 20 разів поспіль.
+func TestClearWinsRace(t *testing.T) {
+	dir := t.TempDir()
+	store := &holdStore{
+		Store:   newStore(dir, testKey),
+		reached: make(chan struct{}),
+		release: make(chan struct{}),
+	}
+	h := newHandler(store)
+	for i := range 20 {
+		b := browser.New(t, h)
+		addNote(b, "секрет")
+		stolen := cookieOf(t, b, "POST /notes")
+
+		req := httptest.NewRequest(http.MethodPost, browser.Origin+"/notes",
+			strings.NewReader("text=ще+одна"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		req.Header.Set(holdHeader, "1")
+		req.AddCookie(&http.Cookie{Name: stolen.Name, Value: stolen.Value})
+		rec := httptest.NewRecorder()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			h.ServeHTTP(rec, req)
+		}()
+		select {
+		case <-store.reached:
+		case <-done:
+			t.Fatalf("POST /notes: запит закінчився, не дійшовши до Save — отримали %d %q",
+				rec.Code, strings.TrimSpace(rec.Body.String()))
+		}
+		b.PostForm("/clear", nil).WantBody(noNotes)
+		store.release <- struct{}{}
+		<-done
+
+		what := "POST /notes, що почався до очищення"
+		browser.Want(t, what+": статус", rec.Code, http.StatusSeeOther)
+		browser.Want(t, what+": Location", rec.Header().Get("Location"), "/")
+		for _, c := range rec.Result().Cookies() {
+			t.Errorf("%s: кукі — отримали %s, очікували відповідь без Set-Cookie", what, c)
+		}
+		b.SetCookie(stolen)
+		b.Get("/").WantBody(noNotes)
+		wantFiles(t, dir, 0)
+		if t.Failed() {
+			t.Fatalf("спроба %d з 20: очищена сесія ожила", i+1)
+		}
+	}
 }
 
 func TestCookieAttributes(t *testing.T) {
@@ -142,22 +323,34 @@ func TestCookieAttributes(t *testing.T) {
 }
 
 func TestLifetime(t *testing.T) {
-	t.Run("за 29 хвилин нотатки є", func(t *testing.T) {
+	t.Run("строк — 30 хвилин від останнього збереження", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			b, _ := newBrowser(t)
 			addNote(b, "купити хліб")
-			time.Sleep(29 * time.Minute)
-			b.Get("/").WantBody("1. купити хліб")
+			time.Sleep(20 * time.Minute)
+			addNote(b, "подзвонити мамі")
+			old := cookieOf(t, b, "POST /notes через 20 хвилин")
+			// 45 хвилин від першої нотатки, 25 — від останньої.
+			time.Sleep(25 * time.Minute)
+			b.Get("/").WantBody("1. купити хліб\n2. подзвонити мамі")
+			// 31 хвилина від останньої: сервер не приймає навіть копію.
+			time.Sleep(6 * time.Minute)
+			b.SetCookie(old)
+			b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
+			b.SetCookie(old)
+			addNote(b, "нова").WantStatus(http.StatusOK).WantBody("1. нова")
 		})
 	})
 	t.Run("за 31 хвилину сервер не приймає навіть копію кукі", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			b, _ := newBrowser(t)
 			addNote(b, "купити хліб")
-			old := b.Cookie(sessionName)
+			old := cookieOf(t, b, "POST /notes")
 			time.Sleep(31 * time.Minute)
 			b.SetCookie(old)
 			b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
+			b.SetCookie(old)
+			b.PostForm("/clear", nil).WantStatus(http.StatusOK).WantBody(noNotes)
 		})
 	})
 }
@@ -165,6 +358,7 @@ func TestLifetime(t *testing.T) {
 func TestTamperedCookie(t *testing.T) {
 	b, _ := newBrowser(t)
 	addNote(b, "купити хліб")
+	cookieOf(t, b, "POST /notes")
 	b.TamperCookie(sessionName)
 	b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
 
@@ -175,12 +369,46 @@ func TestTamperedCookie(t *testing.T) {
 	})
 }
 
-func TestCrossSiteRefused(t *testing.T) {
-	b, _ := newBrowser(t)
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/notes",
+// Файл сесії є, але з ним біда.
+func TestBrokenSessionFile(t *testing.T) {
+	t.Run("тека на місці файлу — поломка сервера, 500", func(t *testing.T) {
+		b, dir := newBrowser(t)
+		addNote(b, "купити хліб")
+		file := fileOf(t, dir, cookieOf(t, b, "POST /notes"))
+		if err := os.Remove(file); err != nil {
+			t.Fatalf("видалити файл сесії: %v", err)
+		}
+		if err := os.Mkdir(file, 0o700); err != nil {
+			t.Fatalf("створити теку: %v", err)
+		}
+		b.Get("/").WantStatus(http.StatusInternalServerError)
+	})
+	t.Run("вміст не розкодовується — новий відвідувач", func(t *testing.T) {
+		b, dir := newBrowser(t)
+		addNote(b, "купити хліб")
+		file := fileOf(t, dir, cookieOf(t, b, "POST /notes"))
+		if err := os.WriteFile(file, []byte("junk"), 0o600); err != nil {
+			t.Fatalf("записати файл сесії: %v", err)
+		}
+		b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
+		addNote(b, "нова").WantStatus(http.StatusOK).WantBody("1. нова")
+	})
+}
+
+// crossSite надсилає форму так, як її надіслав би чужий сайт.
+func crossSite(b *browser.Browser, path string) *browser.Response {
+	req, _ := http.NewRequest(http.MethodPost, browser.Origin+path,
 		strings.NewReader("text=spam"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden)
+	return b.Do(req)
+}
+
+func TestCrossSiteRefused(t *testing.T) {
+	b, _ := newBrowser(t)
+	crossSite(b, "/notes").WantStatus(http.StatusForbidden)
 	b.Get("/").WantBody(noNotes)
+	addNote(b, "моя")
+	crossSite(b, "/clear").WantStatus(http.StatusForbidden)
+	b.Get("/").WantBody("1. моя")
 }

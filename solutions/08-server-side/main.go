@@ -13,7 +13,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
@@ -27,6 +29,12 @@ const sessionName = "session"
 
 // maxNoteLen — найдовша нотатка, у символах.
 const maxNoteLen = 1000
+
+// maxNotes — найбільше нотаток в одній сесії.
+const maxNotes = 20
+
+// maxFormSize — найбільше тіло форми, у байтах.
+const maxFormSize = 64 << 10
 
 func main() {
 	keys, err := sessionkey.Load(os.Getenv)
@@ -47,17 +55,52 @@ func main() {
 }
 
 // newStore створює сховище сесій у файлах теки dir.
-func newStore(dir string, keys ...[]byte) *sessions.FilesystemStore {
-	store := sessions.NewFilesystemStore(dir, keys...)
+func newStore(dir string, keys ...[]byte) *noteStore {
+	store := &noteStore{
+		FilesystemStore: sessions.NewFilesystemStore(dir, keys...),
+		dir:             dir,
+	}
 	// 30 хвилин — і для кукі, і для перевірки часу на сервері. Не 0:
 	// FilesystemStore при MaxAge 0 видаляє сесію.
 	store.MaxAge(int(30 * time.Minute / time.Second))
-	// Типова межа 4096 байтів діє і на файл. Нотатки більші: 256 КБ.
+	// Типова межа 4096 байтів діє і на файл. 20 нотаток по 1000
+	// символів (до 4 байтів кожен) після кодування — близько 150 КБ.
 	store.MaxLength(256 << 10)
 	store.Options.HttpOnly = true
 	store.Options.Secure = true
 	store.Options.SameSite = http.SameSiteLaxMode
 	return store
+}
+
+// errSessionGone — сесію очистили, поки запит її обробляв.
+var errSessionGone = errors.New("сесію видалено під час запиту")
+
+// noteStore — FilesystemStore, у якому очищена сесія не оживає.
+type noteStore struct {
+	*sessions.FilesystemStore
+	dir string
+	mu  sync.Mutex
+}
+
+// Get — як у FilesystemStore, але session.Save викличе Save нижче.
+func (s *noteStore) Get(r *http.Request, name string) (
+	*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+// Save записує наявну сесію, лише якщо її файл ще є. Перевірка і
+// запис — під одним м'ютексом, як і видалення.
+func (s *noteStore) Save(r *http.Request, w http.ResponseWriter,
+	session *sessions.Session) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if session.Options.MaxAge > 0 && session.ID != "" {
+		file := filepath.Join(s.dir, "session_"+filepath.Base(session.ID))
+		if _, err := os.Lstat(file); errors.Is(err, fs.ErrNotExist) {
+			return errSessionGone
+		}
+	}
+	return s.FilesystemStore.Save(r, w, session)
 }
 
 // newHandler повертає обробник застосунку.
@@ -81,14 +124,8 @@ func newHandler(store sessions.Store) http.Handler {
 		writeText(w, strings.TrimSuffix(b.String(), "\n"))
 	})
 	mux.HandleFunc("POST /notes", func(w http.ResponseWriter, r *http.Request) {
-		text := strings.TrimSpace(r.PostFormValue("text"))
-		switch {
-		case text == "":
-			http.Error(w, "Нотатка порожня.", http.StatusBadRequest)
-			return
-		case utf8.RuneCountInString(text) > maxNoteLen:
-			http.Error(w, fmt.Sprintf("Нотатка задовга: щонайбільше %d символів.",
-				maxNoteLen), http.StatusBadRequest)
+		text, ok := readNote(w, r)
+		if !ok {
 			return
 		}
 		session, err := getSession(store, r)
@@ -98,9 +135,14 @@ func newHandler(store sessions.Store) http.Handler {
 		}
 		// []string gob знає і без gob.Register.
 		notes, _ := session.Values["notes"].([]string)
+		if len(notes) >= maxNotes {
+			http.Error(w, fmt.Sprintf("Нотаток забагато: щонайбільше %d.",
+				maxNotes), http.StatusBadRequest)
+			return
+		}
 		session.Values["notes"] = append(notes, text)
 		if err := session.Save(r, w); err != nil {
-			serverError(w, err)
+			saveError(w, r, err)
 			return
 		}
 		http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -119,33 +161,84 @@ func newHandler(store sessions.Store) http.Handler {
 		}
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 	})
-	return http.NewCrossOriginProtection().Handler(mux)
+	return private(http.NewCrossOriginProtection().Handler(mux))
+}
+
+// readNote читає нотатку з форми. Якщо вона не годиться, відповідає
+// 400 з поясненням і повертає false.
+func readNote(w http.ResponseWriter, r *http.Request) (string, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormSize)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Не вдалося прочитати форму.", http.StatusBadRequest)
+		return "", false
+	}
+	text := strings.TrimSpace(r.PostForm.Get("text"))
+	var problem string
+	switch {
+	case text == "":
+		problem = "Нотатка порожня."
+	case !utf8.ValidString(text):
+		problem = "Нотатка має бути текстом у UTF-8."
+	case utf8.RuneCountInString(text) > maxNoteLen:
+		problem = fmt.Sprintf("Нотатка задовга: щонайбільше %d символів.",
+			maxNoteLen)
+	case strings.ContainsFunc(text, unicode.IsControl):
+		problem = "Нотатка не може містити керівних символів."
+	default:
+		return text, true
+	}
+	http.Error(w, problem, http.StatusBadRequest)
+	return "", false
+}
+
+// saveError: сесію очистили, поки запит її обробляв, — відвідувач
+// уже без нотаток, ведемо його на головну, нічого не записавши. Інше —
+// поломка, 500.
+func saveError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errSessionGone) {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	serverError(w, err)
 }
 
 // getSession повертає сесію відвідувача. Кукі, яку не вдалося
-// прочитати (підроблена, застара, з іншим ключем), і кукі, чий файл
-// на сервері вже видалено, — це новий відвідувач, а не помилка.
-// Помилка сервера — зламані налаштування (IsUsage, IsInternal) та
-// інші біди з диском.
-func getSession(store sessions.Store, r *http.Request) (*sessions.Session, error) {
+// прочитати (підроблена, строк дії минув, з іншим ключем), кукі, файл
+// якої на сервері вже видалено, і файл, який не вдалося розкодувати, —
+// це новий відвідувач, а не помилка. Помилка сервера — зламані
+// налаштування (IsUsage, IsInternal) та інші біди з диском.
+func getSession(store sessions.Store, r *http.Request) (
+	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
 	var cookieErr securecookie.Error
 	var pathErr *fs.PathError
 	switch {
 	case err == nil:
 		return session, nil
-	case errors.As(err, &cookieErr) && (cookieErr.IsUsage() || cookieErr.IsInternal()),
+	case errors.As(err, &cookieErr) &&
+		(cookieErr.IsUsage() || cookieErr.IsInternal()),
 		errors.As(err, &pathErr) && !errors.Is(err, fs.ErrNotExist):
 		return session, err
 	}
-	session.ID = "" // не відроджувати видалену сесію
+	session.ID = "" // нова сесія, а не видалена під старим ID
 	return session, nil
+}
+
+// private позначає кожну відповідь як особисту: Vary: Cookie і
+// Cache-Control: no-store (як у кроці 01).
+func private(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Cookie")
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
 }
 
 // serverError записує помилку в журнал і відповідає 500.
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("помилка сесії: %v", err)
-	http.Error(w, "Внутрішня помилка сервера.", http.StatusInternalServerError)
+	http.Error(w, "Внутрішня помилка сервера.",
+		http.StatusInternalServerError)
 }
 
 // writeText відповідає простим текстом.
