@@ -2,7 +2,8 @@
 // (the Go version of the Flask lesson about sessions, section by
 // section, with the traps a Flask developer meets in gorilla/sessions)
 // and the files it links for the parts beyond the Flask lesson:
-// flash.uk.md, server-side.uk.md and scs.uk.md.
+// flash.uk.md, server-side.uk.md, scs.uk.md and the Flask → Go table
+// flask-go.uk.md.
 //
 // The package has no code, only tests that keep the text honest. They
 // run over every lesson27/*.md file:
