@@ -59,9 +59,6 @@ const sessionLifetime = 30 * time.Minute
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
 
-// maxFormSize — найбільше тіло форми, у байтах.
-const maxFormSize = 10 << 10
-
 //go:embed login.html logout.html
 var pages embed.FS
 
@@ -148,7 +145,9 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /logout", a.logoutForm)
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("GET /visits", a.visits)
-	return private(crossOriginProtection().Handler(mux))
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	return private(csrf.Handler(mux))
 }
 
 // index показує повідомлення, що чекають у сесії, а під ними —
@@ -200,8 +199,9 @@ func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username, ok := readUsername(w, r)
-	if !ok {
+	username, problem := formUsername(w, r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 	session, err := getSession(a.store, r)
@@ -338,45 +338,6 @@ func private(h http.Handler) http.Handler {
 	})
 }
 
-// crossOriginProtection відхиляє форми з чужих сайтів (403) з
-// поясненням українською.
-func crossOriginProtection() *http.CrossOriginProtection {
-	p := http.NewCrossOriginProtection()
-	p.SetDenyHandler(http.HandlerFunc(
-		func(w http.ResponseWriter, r *http.Request) {
-			http.Error(w, "Заборонено: форму надіслано з іншого сайту.",
-				http.StatusForbidden)
-		}))
-	return p
-}
-
-// readUsername читає ім'я з форми входу. Якщо воно не годиться,
-// відповідає 400 з поясненням і повертає false.
-func readUsername(w http.ResponseWriter, r *http.Request) (string, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormSize)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Не вдалося прочитати форму.", http.StatusBadRequest)
-		return "", false
-	}
-	username := strings.TrimSpace(r.PostForm.Get("username"))
-	var problem string
-	switch {
-	case username == "":
-		problem = "Вкажіть ім'я користувача."
-	case !utf8.ValidString(username):
-		problem = "Ім'я має бути текстом у UTF-8."
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		problem = fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen)
-	case strings.ContainsFunc(username, unicode.IsControl):
-		problem = "Ім'я не може містити керівних символів."
-	default:
-		return username, true
-	}
-	http.Error(w, problem, http.StatusBadRequest)
-	return "", false
-}
-
 // render показує HTML-сторінку; html/template екранує дані.
 func render(w http.ResponseWriter, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -387,3 +348,42 @@ func render(w http.ResponseWriter, name string, data any) {
 
 // Вітаємо! Ви пройшли заняття до кінця: від кукі з підписом до сесій,
 // спільних для кількох копій застосунку.
+
+// maxFormBytes — найбільше тіло форми входу, у байтах (крок 03).
+const maxFormBytes = 4 << 10
+
+// formUsername читає ім'я з форми і перевіряє його, як у кроці 03.
+// Повертає ім'я або, якщо воно не годиться, текст для відповіді 400.
+func formUsername(w http.ResponseWriter, r *http.Request) (
+	username, problem string) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", fmt.Sprintf("Форма завелика: щонайбільше %d КіБ.",
+				maxFormBytes>>10)
+		}
+		return "", "Не вдалося прочитати форму: її зіпсовано."
+	}
+	username = strings.TrimSpace(r.PostForm.Get("username"))
+	switch {
+	case username == "":
+		return "", "Вкажіть ім'я користувача."
+	case !utf8.ValidString(username):
+		return "", "Ім'я має бути текстом у кодуванні UTF-8."
+	case utf8.RuneCountInString(username) > maxUsernameLen:
+		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
+			maxUsernameLen)
+	case strings.ContainsFunc(username, unicode.IsControl):
+		return "", "Ім'я не може містити керівних символів " +
+			"(табуляції, нового рядка тощо)."
+	}
+	return username, ""
+}
+
+// crossSiteDenied відповідає на POST, надісланий з чужого сайту.
+func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, "Запит відхилено: форму надіслано з іншого сайту. "+
+		"Відкрийте сторінку цього сайту й надішліть форму звідти.",
+		http.StatusForbidden)
+}

@@ -212,18 +212,20 @@ func TestEveryResponseIsPrivate(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	b.Do(req).WantStatus(http.StatusForbidden).
-		WantBody("Заборонено: форму надіслано з іншого сайту.").WantPrivate()
+		WantBody("Запит відхилено: форму надіслано з іншого сайту. " +
+			"Відкрийте сторінку цього сайту й надішліть форму звідти.").WantPrivate()
 }
 
 func TestLoginRejectsBadForms(t *testing.T) {
 	tests := []struct {
 		name, body, want string
 	}{
-		{"керівний символ", "username=al%00ice", "Ім'я не може містити керівних символів."},
-		{"не UTF-8", "username=%FF%FE", "Ім'я має бути текстом у UTF-8."},
-		{"форма не читається", "username=%zz", "Не вдалося прочитати форму."},
+		{"керівний символ", "username=al%00ice",
+			"Ім'я не може містити керівних символів (табуляції, нового рядка тощо)."},
+		{"не UTF-8", "username=%FF%FE", "Ім'я має бути текстом у кодуванні UTF-8."},
+		{"форма не читається", "username=%zz", "Не вдалося прочитати форму: її зіпсовано."},
 		{"форма завелика", "username=" + strings.Repeat("a", 20<<10),
-			"Не вдалося прочитати форму."},
+			"Форма завелика: щонайбільше 4 КіБ."},
 	}
 	b := newBrowser(t)
 	for _, tt := range tests {

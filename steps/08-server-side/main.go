@@ -108,12 +108,15 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /logout", a.logoutForm)
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("GET /visits", a.visits)
-	return private(crossOriginProtection().Handler(mux))
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
+	return private(csrf.Handler(mux))
 }
 
 func (a *app) login(w http.ResponseWriter, r *http.Request) {
-	username, ok := readUsername(w, r)
-	if !ok {
+	username, problem := formUsername(w, r)
+	if problem != "" {
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 	session, err := getSession(a.store, r)

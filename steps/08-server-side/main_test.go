@@ -117,12 +117,14 @@ func TestLoginRejectsBadNames(t *testing.T) {
 		{"поля немає", "", "Вкажіть ім'я користувача."},
 		{"65 символів", "username=" + url.QueryEscape(strings.Repeat("я", 65)),
 			"Ім'я задовге: щонайбільше 64 символи."},
-		{"керівний символ", "username=al%00ice", "Ім'я не може містити керівних символів."},
-		{"перенесення рядка", "username=alice%0Abob", "Ім'я не може містити керівних символів."},
-		{"не UTF-8", "username=%FF%FE", "Ім'я має бути текстом у UTF-8."},
-		{"форма не читається", "username=%zz", "Не вдалося прочитати форму."},
+		{"керівний символ", "username=al%00ice",
+			"Ім'я не може містити керівних символів (табуляції, нового рядка тощо)."},
+		{"перенесення рядка", "username=alice%0Abob",
+			"Ім'я не може містити керівних символів (табуляції, нового рядка тощо)."},
+		{"не UTF-8", "username=%FF%FE", "Ім'я має бути текстом у кодуванні UTF-8."},
+		{"форма не читається", "username=%zz", "Не вдалося прочитати форму: її зіпсовано."},
 		{"форма завелика", "username=" + strings.Repeat("a", 20<<10),
-			"Не вдалося прочитати форму."},
+			"Форма завелика: щонайбільше 4 КіБ."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -597,7 +599,8 @@ func TestCrossSiteLoginRefused(t *testing.T) {
 	b, dir := newBrowser(t)
 	crossSitePost(b, "/login", "username=mallory").
 		WantStatus(http.StatusForbidden).
-		WantBody("Заборонено: форму надіслано з іншого сайту.")
+		WantBody("Запит відхилено: форму надіслано з іншого сайту. " +
+			"Відкрийте сторінку цього сайту й надішліть форму звідти.")
 	b.Get("/").WantBody("You are not logged in")
 	wantFiles(t, dir, 0)
 
