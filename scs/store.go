@@ -22,7 +22,7 @@ func newStore(getenv func(string) string) (scs.Store, error) {
 	conn := pool.Get()
 	defer conn.Close()
 	if _, err := conn.Do("PING"); err != nil {
-		return nil, fmt.Errorf("Redis на %s недоступний: %v\n"+
+		return nil, fmt.Errorf("сервер Redis на %s недоступний: %v\n"+
 			"Запустіть його: redis-server --port ПОРТ "+
 			"(або sudo systemctl start redis-server)", addr, err)
 	}
