@@ -144,7 +144,9 @@ func TestFactTimeouts(t *testing.T) {
 				c := b.Cookie(sessionName)
 				time.Sleep(21 * time.Minute)
 				if b.Cookie(sessionName) != nil {
-					t.Errorf("кукі в браузері — отримали є, очікували немає")
+					t.Errorf("кукі в браузері — %s", browser.GotWant(
+						browser.Phrase("кукі є"),
+						browser.Phrase("браузер її вже викинув")))
 				}
 				b.SetCookie(c)
 				b.Get("/get").WantBody("v=")

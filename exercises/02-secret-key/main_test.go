@@ -41,7 +41,7 @@ func TestLoadKey(t *testing.T) {
 		t.Run(fmt.Sprintf("правильний ключ, %d байти", n), func(t *testing.T) {
 			key, err := loadKey(env(map[string]string{"APP_SECRET": value}))
 			if err != nil {
-				t.Fatalf("loadKey: помилка — %s", browser.GotWant(err.Error(), "немає"))
+				t.Fatalf("loadKey: помилка — %s", browser.GotWant(err.Error(), browser.NoError))
 			}
 			// Порівнюємо в base64: так видно, що саме повернула loadKey.
 			browser.Want(t, "loadKey: ключ у base64",

@@ -188,6 +188,14 @@ func TestPrivate(t *testing.T) {
 		b := browser.New(t, h)
 		login(b, "", "uk").WantStatus(http.StatusBadRequest).WantPrivate()
 	})
+	t.Run("відмова чужому сайту (403)", func(t *testing.T) {
+		b := browser.New(t, h)
+		req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
+			strings.NewReader("username=mallory&lang=en"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		b.Do(req).WantStatus(http.StatusForbidden).WantPrivate()
+	})
 }
 
 // Зламані налаштування — справа розробника, а не гість: сховище без

@@ -88,7 +88,8 @@ func TestClear(t *testing.T) {
 		c := r.WantSetCookie(sessionName)
 		browser.Want(t, "POST /cart/clear: Max-Age кукі", c.MaxAge, -1)
 		if c := b.Cookie(sessionName); c != nil {
-			t.Errorf("кукі в браузері — %s", browser.GotWant(c.String(), "немає"))
+			t.Errorf("кукі в браузері — %s", browser.GotWant(c.String(),
+				browser.Phrase("кукі немає")))
 		}
 		b.Get("/cart").WantBody(emptyCart)
 	})
@@ -113,7 +114,7 @@ func TestClear(t *testing.T) {
 		b.Get("/cart").WantBody(cartText("Сливи × 1"))
 		if b.Cookie(sessionName) == nil {
 			t.Errorf("кукі в браузері після «Додати» — %s",
-				browser.GotWant("немає", "session=…"))
+				browser.GotWant(browser.Phrase("кукі немає"), "session=…"))
 		}
 	})
 }

@@ -71,7 +71,8 @@ func sessionCookie(t *testing.T, b *browser.Browser, when string) *http.Cookie {
 func wantNoCookie(t *testing.T, b *browser.Browser) {
 	t.Helper()
 	if c := b.Cookie(sessionName); c != nil {
-		t.Errorf("кукі %s у браузері — отримали є, очікували немає", c.Name)
+		t.Errorf("кукі %s у браузері — %s", c.Name, browser.GotWant(
+			c.Value, browser.Phrase("браузер її вже викинув")))
 	}
 }
 

@@ -107,7 +107,12 @@ func GotWant(got, want any) string {
 
 func show(v any) string {
 	switch v := v.(type) {
+	case Phrase:
+		return string(v)
 	case string:
+		if v == NoError {
+			return v
+		}
 		return fmt.Sprintf("%q", short(v))
 	case http.SameSite:
 		return sameSiteName(v)
@@ -188,8 +193,14 @@ func (h Hop) Cookie(name string) *http.Cookie {
 	return nil
 }
 
-// NoError is how a message names a missing error.
-const NoError = "немає помилки"
+// A Phrase describes a value in words rather than quoting it: GotWant
+// prints it as it is, so that «очікували кукі немає» never reads as if
+// the text "немає" were expected.
+type Phrase string
+
+// NoError is how a message names a missing error; GotWant prints it
+// without quotes, as it prints a Phrase.
+const NoError = "nil (без помилки)"
 
 // ErrText returns the text of err for a message, or NoError.
 func ErrText(err error) string {

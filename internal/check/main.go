@@ -309,9 +309,25 @@ func runIn(dir, name string, args ...string) pending {
 // touched reports whether the learner has changed exercises/ex since
 // it was checked out (git knows). Such an exercise is the learner's
 // work in progress, not a starter, so the check leaves it alone.
+//
+// Only the learner's files count: the .go files that are not tests. A
+// maintainer who edits an exercise's tests, task or hints still gets
+// its starter checked.
 func (c *checker) touched(ex string) bool {
 	out, err := c.command("git", "status", "--porcelain", "--", filepath.Join("exercises", ex))
-	return err == nil && strings.TrimSpace(out) != ""
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if len(line) < 4 {
+			continue
+		}
+		name := line[3:]
+		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) pkg(dir, name string) string {

@@ -62,7 +62,7 @@ func Load(getenv func(string) string) (Keys, error) {
 		return keys, err
 	}
 	if n := len(block); n != 0 && n != 16 && n != 24 && n != 32 {
-		return keys, fmt.Errorf("SESSION_BLOCK_KEY має %d байтів, а AES приймає 16, 24 або 32", n)
+		return keys, fmt.Errorf("SESSION_BLOCK_KEY має %d Б, а AES приймає 16, 24 або 32 Б", n)
 	}
 	keys.Pairs = [][]byte{hash, block}
 

@@ -50,8 +50,8 @@ func loadKey(getenv func(string) string) ([]byte, error) {
 	// Довжину міряємо в байтах ключа, а не в символах base64:
 	// 32 символи base64 — це лише 24 байти.
 	if len(key) < minKeyLen {
-		return nil, fmt.Errorf("APP_SECRET закороткий: %d байтів, "+
-			"а потрібно щонайменше %d", len(key), minKeyLen)
+		return nil, fmt.Errorf("APP_SECRET закороткий: %d Б, "+
+			"а потрібно щонайменше %d Б", len(key), minKeyLen)
 	}
 	return key, nil
 }

@@ -75,7 +75,7 @@ func loadKeys(getenv func(string) string) (
 	}
 	if n := len(block); n != 0 && n != 16 && n != 24 && n != 32 {
 		return nil, false, fmt.Errorf(
-			"SESSION_BLOCK_KEY має %d байтів, а AES приймає 16, 24 або 32", n)
+			"SESSION_BLOCK_KEY має %d Б, а AES приймає 16, 24 або 32 Б", n)
 	}
 	// Ключі йдуть парами: підпис, шифрування. Першою парою
 	// сховище підписує нові кукі, а читає — будь-якою.
