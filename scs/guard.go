@@ -51,7 +51,7 @@ func readUsername(w http.ResponseWriter, r *http.Request) (string, string) {
 		return "", "Вкажіть ім'я користувача."
 	case !utf8.ValidString(username):
 		return "", "Ім'я має бути текстом у UTF-8."
-	case strings.IndexFunc(username, unicode.IsControl) >= 0:
+	case strings.ContainsFunc(username, hidden):
 		return "", "Ім'я не може містити керівних символів."
 	case utf8.RuneCountInString(username) > maxUsernameLen:
 		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
@@ -59,3 +59,9 @@ func readUsername(w http.ResponseWriter, r *http.Request) (string, string) {
 	}
 	return username, ""
 }
+
+// hidden — символ, якого не видно як звичайну літеру чи знак:
+// керівний (новий рядок, табуляція), невидимий (пробіл нульової
+// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
+// підробити вигляд тексту на сторінці.
+func hidden(r rune) bool { return !unicode.IsPrint(r) }

@@ -52,7 +52,10 @@ func (a *app) logoutForm(w http.ResponseWriter, r *http.Request) {
 
 // logout — як session.pop('username', None): інші значення лишаються,
 // але під новим токеном. Старий токен видалено, тож копія кукі, зроблена
-// до виходу, нічого не відкриває.
+// до виходу, нічого не відкриває — якщо після виходу ніщо не запише
+// старий токен знову. Пастка scs: запит, що завантажив сесію до виходу
+// і закінчився після нього, записує її під старим токеном, і копія
+// оживає (TestFactRevocationRace; lesson27/scs.uk.md).
 func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if err := a.sm.RenewToken(ctx); err != nil {

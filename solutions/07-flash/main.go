@@ -142,7 +142,7 @@ func checkTopics(chosen []string) string {
 	}
 	for _, topic := range chosen {
 		if !utf8.ValidString(topic) ||
-			strings.ContainsFunc(topic, unicode.IsControl) {
+			strings.ContainsFunc(topic, hidden) {
 			return "Назва розсилки має бути текстом UTF-8 " +
 				"без керівних символів."
 		}
@@ -153,6 +153,12 @@ func checkTopics(chosen []string) string {
 	}
 	return ""
 }
+
+// hidden — символ, якого не видно як звичайну літеру чи знак:
+// керівний (новий рядок, табуляція), невидимий (пробіл нульової
+// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
+// підробити вигляд тексту на сторінці.
+func hidden(r rune) bool { return !unicode.IsPrint(r) }
 
 // private позначає кожну відповідь як особисту (Vary: Cookie,
 // Cache-Control: no-store): спільний кеш не покаже її іншому

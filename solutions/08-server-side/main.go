@@ -182,7 +182,7 @@ func readNote(w http.ResponseWriter, r *http.Request) (string, bool) {
 	case utf8.RuneCountInString(text) > maxNoteLen:
 		problem = fmt.Sprintf("Нотатка задовга: щонайбільше %d символів.",
 			maxNoteLen)
-	case strings.ContainsFunc(text, unicode.IsControl):
+	case strings.ContainsFunc(text, hidden):
 		problem = "Нотатка не може містити керівних символів."
 	default:
 		return text, true
@@ -190,6 +190,12 @@ func readNote(w http.ResponseWriter, r *http.Request) (string, bool) {
 	http.Error(w, problem, http.StatusBadRequest)
 	return "", false
 }
+
+// hidden — символ, якого не видно як звичайну літеру чи знак:
+// керівний (новий рядок, табуляція), невидимий (пробіл нульової
+// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
+// підробити вигляд тексту на сторінці.
+func hidden(r rune) bool { return !unicode.IsPrint(r) }
 
 // saveError: сесію очистили, поки запит її обробляв, — відвідувач
 // уже без нотаток, ведемо його на головну, нічого не записавши. Інше —

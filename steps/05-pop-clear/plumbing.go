@@ -177,12 +177,18 @@ func formUsername(w http.ResponseWriter, r *http.Request) (
 	case utf8.RuneCountInString(username) > maxUsernameLen:
 		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
 			maxUsernameLen)
-	case strings.ContainsFunc(username, unicode.IsControl):
+	case strings.ContainsFunc(username, hidden):
 		return "", "Ім'я не може містити керівних символів " +
 			"(табуляції, нового рядка тощо)."
 	}
 	return username, ""
 }
+
+// hidden — символ, якого не видно як звичайну літеру чи знак:
+// керівний (новий рядок, табуляція), невидимий (пробіл нульової
+// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
+// підробити вигляд тексту на сторінці.
+func hidden(r rune) bool { return !unicode.IsPrint(r) }
 
 // crossSiteDenied відповідає на POST, надісланий з чужого сайту.
 func crossSiteDenied(w http.ResponseWriter, r *http.Request) {

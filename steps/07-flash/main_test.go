@@ -268,6 +268,10 @@ func TestFormHygiene(t *testing.T) {
 	}{
 		{"керівний символ усередині імені", "username=ali%00ce", control},
 		{"новий рядок усередині імені", "username=ali%0D%0Ace", control},
+		{"знак напрямку тексту U+202E", "username=ali%E2%80%AEce",
+			control},
+		{"пробіл нульової ширини U+200B", "username=ali%E2%80%8Bce",
+			control},
 		{"не UTF-8", "username=%FF%FE",
 			"Ім'я має бути текстом у кодуванні UTF-8."},
 		{"зіпсоване кодування форми", "username=%zz",
