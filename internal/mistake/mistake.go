@@ -110,8 +110,8 @@ func (m *Mistake) Apply(solutionDir string) (map[string]string, error) {
 			text = string(data)
 		}
 		if n := strings.Count(text, e.old); n != 1 {
-			return nil, fmt.Errorf("%s: фрагмент «правильно» трапляється у %s %d раз(и), "+
-				"а має рівно один:\n%s", m.Path, e.file, n, e.old)
+			return nil, fmt.Errorf("%s: фрагмент «правильно» має бути у %s рівно "+
+				"один раз, а його знайдено стільки разів: %d\n%s", m.Path, e.file, n, e.old)
 		}
 		texts[e.file] = strings.Replace(text, e.old, e.new, 1)
 	}
