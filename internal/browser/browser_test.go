@@ -261,7 +261,7 @@ func TestMismatchMessages(t *testing.T) {
 	want := []string{
 		`GET /nope: статус — отримали 404 Not Found, очікували 200 OK`,
 		`GET /: текст сторінки — отримали "cookies:", очікували "Logged in as alice"`,
-		`POST /login: переспрямування (redirect) — отримали "303 See Other → /", очікували "302 Found → /"`,
+		`POST /login: переспрямування (redirect) — отримали 303 See Other → /, очікували 302 Found → /`,
 		`кукі session: SameSite — отримали None, очікували Lax`,
 		`GET /: кукі "session" — отримали відповідь без неї, очікували Set-Cookie: session=…`,
 	}

@@ -95,7 +95,8 @@ func (r *Response) WantRedirect(status int, location string) *Response {
 	first := r.Hops[0]
 	if first.Status != status || first.Location != location {
 		r.t.Errorf("%s: переспрямування (redirect) — %s", r.what,
-			GotWant(hopText(first), fmt.Sprintf("%s → %s", statusText(status), location)))
+			GotWant(Phrase(hopText(first)),
+				Phrase(fmt.Sprintf("%s → %s", statusText(status), location))))
 	}
 	return r
 }
