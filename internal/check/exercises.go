@@ -63,12 +63,26 @@ func (c *checker) exercises(course []string) {
 	var variants []*variant
 	replace := map[string]string{}
 	pkgs := []string{}
+	cache := c.newVerdictCache()
+	cached := map[string]testResult{} // import path → verdict
+	keys := map[string]string{}       // import path → cache key
+	// want adds a package to the run, unless the cache knows its verdict.
+	want := func(importPath, arg string, files map[string]string) {
+		key := cache.key(files)
+		if r, ok := cache.get(key); ok {
+			cached[importPath] = r
+			return
+		}
+		keys[importPath] = key
+		pkgs = append(pkgs, arg)
+	}
 	for _, ex := range c.topics("exercises") {
 		vs, err := c.variants(ex, tmp)
 		if err != nil {
 			c.result(false, "вправа "+ex, err.Error())
 		}
-		pkgs = append(pkgs, "./exercises/"+ex) // the starter, as it is
+		// The starter, as it is.
+		want(c.pkg("exercises", ex), "./exercises/"+ex, c.starterFiles(ex))
 		for _, v := range vs {
 			v.dir = filepath.Join(root, ex, v.slug())
 			if err := os.MkdirAll(v.dir, 0o755); err != nil {
@@ -78,7 +92,7 @@ func (c *checker) exercises(course []string) {
 				replace[filepath.Join(v.dir, name)] = backing
 			}
 			rel, _ := filepath.Rel(c.root, v.dir)
-			pkgs = append(pkgs, "./"+filepath.ToSlash(rel))
+			want(c.variantPkg(v), "./"+filepath.ToSlash(rel), v.files)
 			variants = append(variants, v)
 		}
 	}
@@ -93,7 +107,20 @@ func (c *checker) exercises(course []string) {
 		fmt.Printf("… тестую пакети (%d): кроки, допоміжні пакети, розв'язки, заготовки "+
 			"й неправильні розв'язки; це найдовша частина\n", len(pkgs)+len(course))
 	}
-	res := c.goTest([]string{"-overlay", overlay}, append(course, pkgs...)...)
+	if len(cached) > 0 {
+		fmt.Printf("… вердикти %d варіантів вправ узято з кешу перевірки "+
+			"(нічого в них не змінилося; -fresh — запустити все заново)\n", len(cached))
+	}
+	res := map[string]testResult{}
+	if len(course)+len(pkgs) > 0 {
+		res = c.goTest([]string{"-overlay", overlay}, append(course, pkgs...)...)
+	}
+	for p, key := range keys {
+		cache.put(key, res[p])
+	}
+	for p, r := range cached {
+		res[p] = r
+	}
 
 	c.reportCourse(course, res)
 
@@ -101,6 +128,20 @@ func (c *checker) exercises(course []string) {
 	c.reportStarters(res)
 	c.reportWrong(variants, res)
 	c.reportHints(variants, res)
+}
+
+// starterFiles lists the files of an exercise's folder that its
+// package is built from, for the verdict cache.
+func (c *checker) starterFiles(ex string) map[string]string {
+	dir := filepath.Join(c.root, "exercises", ex)
+	files := map[string]string{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasSuffix(e.Name(), ".md") {
+			files[e.Name()] = filepath.Join(dir, e.Name())
+		}
+	}
+	return files
 }
 
 func (v *variant) slug() string {

@@ -40,7 +40,9 @@ const staticcheck = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
 var (
 	skipStaticcheck = flag.Bool("no-staticcheck", false, "не запускати staticcheck (швидше)")
 	verbose         = flag.Bool("v", false, "показувати повний вивід go test")
-	only            = flag.String("only", "", "перевірити лише одну вправу, наприклад -only 03: "+
+	fresh           = flag.Bool("fresh", false, "не брати результатів тестів із кешу Go "+
+		"(наскрізні тести й Redis запускаються заново завжди)")
+	only = flag.String("only", "", "перевірити лише одну вправу, наприклад -only 03: "+
 		"її розв'язок, заготовку, неправильні розв'язки й підказки")
 )
 
@@ -361,7 +363,14 @@ func (r testResult) detail() string {
 // goTest runs go test -json on pkgs and returns a result per package.
 func (c *checker) goTest(extra []string, pkgs ...string) map[string]testResult {
 	// go vet runs once on its own, so the tests skip their vet pass.
-	args := append([]string{"test", "-json", "-count=1", "-vet=off", "-ldflags=-s -w"}, extra...)
+	// Without -fresh, Go's test cache answers for every package whose
+	// inputs (code, files and environment variables the tests read) did
+	// not change, as it does for `go test`; the tests are deterministic.
+	args := []string{"test", "-json", "-vet=off", "-ldflags=-s -w"}
+	if *fresh {
+		args = append(args, "-count=1")
+	}
+	args = append(args, extra...)
 	args = append(args, pkgs...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = c.root
