@@ -15,7 +15,7 @@ import (
 // Типові налаштування CookieStore і атрибути кукі (конспект: «кукі за
 // замовчуванням»), а також два різні механізми строку життя сесії.
 
-// NewCookieStore за замовчуванням дає Path=/, 30 днів, Secure і
+// NewCookieStore типово дає Path=/, 30 днів, Secure і
 // SameSite=None, але не HttpOnly і не Partitioned.
 func TestCookieStoreDefaults(t *testing.T) {
 	store := sessions.NewCookieStore(testKey)

@@ -33,7 +33,7 @@ func sessionFiles(t testing.TB, dir string) []string {
 	return names
 }
 
-// FilesystemStore за замовчуванням задає лише Path=/ і 30 днів: без
+// FilesystemStore типово задає лише Path=/ і 30 днів: без
 // Secure, без SameSite і без HttpOnly (не так, як CookieStore).
 func TestFilesystemStoreDefaultsNoSecure(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {

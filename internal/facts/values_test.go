@@ -183,7 +183,7 @@ func TestFlashesRemovedOnlyOnSave(t *testing.T) {
 }
 
 // Повідомлення під власним ключем (AddFlash(v, "info")) окремі від
-// повідомлень за замовчуванням.
+// повідомлень типово.
 func TestFlashKeysAreSeparate(t *testing.T) {
 	store := sessions.NewCookieStore(testKey)
 	s, _ := store.Get(newRequest(), sessionName)
