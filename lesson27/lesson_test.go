@@ -86,7 +86,8 @@ func parse(text string) (frags []fragment, prose map[int]string) {
 				continue
 			}
 			if strings.HasPrefix(prev, "<!--") && strings.HasSuffix(prev, "-->") {
-				f.marker = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(prev, "<!--"), "-->"))
+				inner := strings.TrimPrefix(prev, "<!--")
+				f.marker = strings.TrimSpace(strings.TrimSuffix(inner, "-->"))
 			}
 			break
 		}
@@ -392,15 +393,18 @@ func TestLinksResolve(t *testing.T) {
 					}
 					if anchor != "" {
 						if info.IsDir() || !strings.HasSuffix(file, ".md") {
-							t.Errorf("%s: якір — отримали #%s у %s, очікували якір лише в .md", where, anchor, file)
+							t.Errorf("%s: якір — отримали #%s у %s, "+
+								"очікували якір лише в .md", where, anchor, file)
 						} else if !anchorsOf(t, file)[anchor] {
-							t.Errorf("%s: якір — отримали #%s, очікували заголовок у %s з таким якорем", where, anchor, file)
+							t.Errorf("%s: якір — отримали #%s, очікували "+
+								"заголовок у %s з таким якорем", where, anchor, file)
 						}
 					}
 					if tm := testName.FindStringSubmatch(label); tm != nil {
 						src, _ := os.ReadFile(filepath.Join(root, file))
 						if !regexp.MustCompile(`(?m)^func ` + tm[1] + `\(`).Match(src) {
-							t.Errorf("%s: тест — отримали «немає func %s у %s», очікували такий тест", where, tm[1], file)
+							t.Errorf("%s: тест — отримали «немає func %s у %s», "+
+								"очікували такий тест", where, tm[1], file)
 						}
 					}
 				}
@@ -526,7 +530,8 @@ func TestContainsWord(t *testing.T) {
 		{"по замовчуванню", "по замовчуванню", true},
 	} {
 		if got := containsWord(tt.s, tt.word); got != tt.want {
-			t.Errorf("containsWord(%q, %q) — отримали %t, очікували %t", tt.s, tt.word, got, tt.want)
+			t.Errorf("containsWord(%q, %q) — отримали %t, очікували %t",
+				tt.s, tt.word, got, tt.want)
 		}
 	}
 }
