@@ -44,7 +44,7 @@ func defaultCacheDir(root string) string {
 		hex.EncodeToString(sum[:8]))
 }
 
-// resultKeys рахує ключі кешу для вправ exs.
+// resultKeys обчислює ключі кешу для вправ exs.
 func resultKeys(root string, exs []Exercise) (map[string]string, error) {
 	common := sha256.New()
 	fmt.Fprintln(common, "v1", runtime.Version(), runtime.GOOS,

@@ -47,7 +47,7 @@ func starterRevision(root string) (rev, about string, err error) {
 
 // changedExercises повертає назви вправ (як «03-store»), файли яких
 // відрізняються від заготовки rev: змінені, додані чи видалені, у
-// комітах учня чи лише на диску. Не рахуються файли з .gitignore
+// комітах учня чи лише на диску. Не враховуються файли з .gitignore
 // (як копії main.go.mine-…) і тексти .md.
 func changedExercises(root, rev string) (map[string]bool, error) {
 	diff, err := git(root, "diff", "-z", "--name-only", "--no-renames",

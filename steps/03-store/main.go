@@ -70,7 +70,7 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /login", a.login)
 	// CrossOriginProtection відхиляє (403) POST, який браузер
 	// надіслав з чужого сайту: форма входу на evil.example не
-	// залогінить вас у нашому застосунку. Типова відповідь — короткий
+	// виконає вхід у нашому застосунку. Типова відповідь — короткий
 	// англійський текст; SetDenyHandler ставить нашу, зрозумілу.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))

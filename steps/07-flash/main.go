@@ -112,7 +112,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	// (formUsername), тож і повідомлення має межу: кукі не переповниться.
 	session.AddFlash("Ви увійшли як " + username)
 	// Прапорець «запам'ятати мене» зберігаємо в самій сесії, як
-	// Flask зберігає _permanent: він потрібен при кожному Save.
+	// Flask зберігає _permanent: він потрібен під час кожного Save.
 	if r.PostForm.Get("remember") == "on" {
 		session.Values["remember"] = true
 	} else {

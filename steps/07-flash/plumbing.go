@@ -139,7 +139,8 @@ func remembered(session *sessions.Session) bool {
 }
 
 // saveSession зберігає сесію, як у кроці 06: запам'ятаний відвідувач
-// отримує кукі на 30 хвилин, інший — кукі до закриття браузера.
+// отримує кукі на 30 хвилин, інший — звичайну сесію (кукі до закриття
+// браузера).
 func saveSession(r *http.Request, w http.ResponseWriter,
 	session *sessions.Session) error {
 	if remembered(session) {
