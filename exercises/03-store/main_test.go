@@ -91,8 +91,9 @@ func TestChooseLang(t *testing.T) {
 			r.WantRedirect(http.StatusSeeOther, "/")
 			// Кукі прийшла разом із 303, тобто Save було до Redirect.
 			if r.Hops[0].Cookie(sessionName) == nil {
-				t.Errorf("POST /lang: Set-Cookie у першій відповіді — "+
-					"отримали немає, очікували кукі %q", sessionName)
+				t.Errorf("POST /lang: кукі %q у першій відповіді (303) — "+
+					"отримали відповідь без неї, очікували Set-Cookie: %s=…",
+					sessionName, sessionName)
 			}
 			r.WantStatus(http.StatusOK).WantBody(tt.greeting)
 			// Мова лишається в сесії й далі.

@@ -32,7 +32,8 @@ func add(t *testing.T, b *browser.Browser, items ...string) {
 		if r.Hops[0].Status != http.StatusSeeOther {
 			t.Fatalf("POST /cart/add: статус — %s (це готовий код: "+
 				"перевірте, чи ви його не змінили)",
-				browser.GotWant(status(r.Hops[0]), "303 See Other"))
+				browser.GotWant(status(r.Hops[0]),
+					browser.Phrase("303 See Other")))
 		}
 	}
 }
@@ -77,7 +78,8 @@ func crossSite(t *testing.T, b *browser.Browser, path string) *browser.Response 
 	return b.Do(req)
 }
 
-// status — статус відповіді, як його пишуть: "303 See Other".
-func status(h browser.Hop) string {
-	return fmt.Sprintf("%d %s", h.Status, http.StatusText(h.Status))
+// status — статус відповіді, як його пишуть перевірки браузера:
+// 303 See Other, без лапок.
+func status(h browser.Hop) browser.Phrase {
+	return browser.Phrase(fmt.Sprintf("%d %s", h.Status, http.StatusText(h.Status)))
 }

@@ -53,7 +53,7 @@ func TestRemoveChecksItem(t *testing.T) {
 			first := r.Hops[0]
 			if got := status(first); got != "400 Bad Request" {
 				t.Errorf("POST /cart/remove з item = %q: статус — %s",
-					item, browser.GotWant(got, "400 Bad Request"))
+					item, browser.GotWant(got, browser.Phrase("400 Bad Request")))
 				break // решту значень перевіримо, коли це виправите
 			}
 			r.WantBody(noSuchItem)

@@ -59,6 +59,6 @@ func TestSaveFails(t *testing.T) {
 		b.Cookie(sessionName) != nil {
 		t.Errorf("POST /cart/clear, коли сховище відмовило: відповідь — %s",
 			browser.GotWant(got+", кукі лишилася в браузері",
-				"500 Internal Server Error або видалена кукі"))
+				browser.Phrase("500 Internal Server Error або видалена кукі")))
 	}
 }

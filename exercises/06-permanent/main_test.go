@@ -62,7 +62,8 @@ func sessionCookie(t *testing.T, b *browser.Browser, when string) *http.Cookie {
 	t.Helper()
 	c := b.Cookie(sessionName)
 	if c == nil {
-		t.Fatalf("кукі %q у браузері %s — отримали немає, очікували є", sessionName, when)
+		t.Fatalf("кукі %q у браузері %s — отримали браузер без неї, "+
+			"очікували, що вона там є", sessionName, when)
 	}
 	return c
 }

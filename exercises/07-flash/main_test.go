@@ -37,8 +37,8 @@ func subscribe(b *browser.Browser, topics ...string) *browser.Response {
 }
 
 // statusText пише статус так, як його пишуть перевірки браузера.
-func statusText(code int) string {
-	return fmt.Sprintf("%d %s", code, http.StatusText(code))
+func statusText(code int) browser.Phrase {
+	return browser.Phrase(fmt.Sprintf("%d %s", code, http.StatusText(code)))
 }
 
 // wantText перевіряє, що сторінка — простий текст, який браузер не

@@ -38,7 +38,8 @@ func cookieOf(t *testing.T, b *browser.Browser, after string) *http.Cookie {
 	t.Helper()
 	c := b.Cookie(sessionName)
 	if c == nil {
-		t.Fatalf("%s: кукі %q у браузері — отримали немає, очікували є", after, sessionName)
+		t.Fatalf("%s: кукі %q у браузері — отримали браузер без неї, "+
+			"очікували, що вона там є", after, sessionName)
 	}
 	return c
 }
