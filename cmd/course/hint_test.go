@@ -84,7 +84,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"test", "99"}, exitUsage},
 		{[]string{"test", "01", "-x"}, exitUsage},
 		{[]string{"solution", "01", "02"}, exitUsage},
-		{[]string{"watch", "01"}, exitUsage},
+		{[]string{"watch", "99"}, exitUsage},
+		{[]string{"watch", "01", "02"}, exitUsage},
 	} {
 		a, out := testApp(t, root, (&fakeRunner{}).run)
 		if code := a.main(context.Background(), tt.args); code != tt.code {

@@ -5,7 +5,7 @@
 //	go run ./cmd/course              огляд: що розв'язано і що далі
 //	go run ./cmd/course test [NN]    тести однієї вправи
 //	go run ./cmd/course hint [NN]    наступна підказка
-//	go run ./cmd/course watch        перевіряти після кожного збереження
+//	go run ./cmd/course watch [NN]   перевіряти після кожного збереження
 //	go run ./cmd/course reset NN     повернути заготовку (з копією)
 //	go run ./cmd/course solution NN  порівняти з розв'язком
 //
@@ -134,8 +134,9 @@ const usage = `Як користуватися:
   go run ./cmd/course test [NN]    тести вправи NN (типово — наступної)
   go run ./cmd/course hint [NN]    наступна підказка: поштовх → ідея →
                                    майже код
-  go run ./cmd/course watch        перевіряти вправу після кожного
-                                   збереження; вийти — Ctrl+C
+  go run ./cmd/course watch [NN]   перевіряти вправу після кожного
+                                   збереження (типово — ту, над якою
+                                   ви працюєте); вийти — Ctrl+C
   go run ./cmd/course reset NN     повернути заготовку вправи NN; ваш
                                    файл лишиться поруч (-y — не питати)
   go run ./cmd/course solution NN  ваш код поруч із розв'язком (після

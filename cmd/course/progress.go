@@ -136,8 +136,13 @@ func (a *app) test(ctx context.Context, exs []Exercise) (
 	return res, nil
 }
 
-// Next — номер першої нерозв'язаної вправи або -1, якщо все готово.
+// Next — вправа, над якою учень працює: перша змінена, тести якої
+// падають (учень міг піти вперед), інакше перша нерозв'язана; -1,
+// якщо все готово.
 func (p *Progress) Next() int {
+	if i := slices.Index(p.Status, Failing); i >= 0 {
+		return i
+	}
 	return slices.IndexFunc(p.Status, func(s Status) bool {
 		return s != Solved
 	})

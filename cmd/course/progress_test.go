@@ -108,3 +108,16 @@ func TestProgressRealGoTest(t *testing.T) {
 		t.Errorf("%s — отримали %v, очікували файл стану", stateFile, err)
 	}
 }
+
+// Учень пішов уперед: вправа 03 змінена й падає, а 01 ще не почата.
+// Далі — та, над якою він працює.
+func TestNextPrefersTheExerciseInProgress(t *testing.T) {
+	p := &Progress{Status: []Status{Untouched, Solved, Failing, Untouched}}
+	if got := p.Next(); got != 2 {
+		t.Errorf("Next — отримали %d, очікували 2 (змінена вправа, що падає)", got)
+	}
+	p = &Progress{Status: []Status{Solved, Untouched, Untouched}}
+	if got := p.Next(); got != 1 {
+		t.Errorf("Next — отримали %d, очікували 1 (перша нерозв'язана)", got)
+	}
+}

@@ -21,6 +21,8 @@ const pollInterval = 500 * time.Millisecond
 // підставні: тест запускає цикл у testing/synctest з вигаданими
 // файлами і тестами.
 type watcher struct {
+	// start — вправа, з якої почати (порожньо — Progress.Next).
+	start    string
 	out      io.Writer
 	interval time.Duration
 	// progress — стан усіх вправ на початку.
@@ -34,12 +36,22 @@ type watcher struct {
 	render func(io.Writer, Exercise, *Result)
 }
 
-// cmdWatch — go run ./cmd/course watch.
+// cmdWatch — go run ./cmd/course watch [NN].
 func (a *app) cmdWatch(ctx context.Context, args []string) (int, error) {
-	if pos, _, err := parseArgs(args); err != nil || len(pos) > 0 {
-		return exitUsage, usageError("watch не бере аргументів")
+	pos, _, err := parseArgs(args)
+	if err != nil || len(pos) > 1 {
+		return exitUsage, usageError("watch бере щонайбільше номер вправи")
+	}
+	start := ""
+	if len(pos) == 1 {
+		e, ok := pick(a.exercises, pos[0])
+		if !ok {
+			return exitUsage, usageError(fmt.Sprintf("немає вправи %q", pos[0]))
+		}
+		start = e.Name
 	}
 	w := &watcher{
+		start:    start,
 		out:      a.out,
 		interval: pollInterval,
 		progress: a.progress,
@@ -76,6 +88,11 @@ func (w *watcher) loop(ctx context.Context) error {
 		return err
 	}
 	cur, banner := p.Next(), ""
+	for i, e := range p.Exercises {
+		if e.Name == w.start {
+			cur = i
+		}
+	}
 	for cur >= 0 {
 		e := p.Exercises[cur]
 		before := w.fingerprint(e)

@@ -137,3 +137,42 @@ func TestWatchAllSolved(t *testing.T) {
 		t.Errorf("екран — отримали:\n%s\nочікували «Усі вправи розв'язано!»", s)
 	}
 }
+
+// watch 02 починає з вправи 02, хоч 01 ще не розв'язано.
+func TestWatchStartsAtTheGivenExercise(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		exs := []Exercise{{Num: "01", Name: "01-import"}, {Num: "02", Name: "02-secret-key"}}
+		var mu sync.Mutex
+		var checked []string
+		out := &syncBuffer{}
+		w := &watcher{
+			start:    "02-secret-key",
+			out:      out,
+			interval: pollInterval,
+			progress: func(context.Context) (*Progress, error) {
+				return &Progress{Exercises: exs, Status: []Status{Untouched, Untouched}}, nil
+			},
+			check: func(_ context.Context, e Exercise) (Status, *Result, error) {
+				mu.Lock()
+				defer mu.Unlock()
+				checked = append(checked, e.Num)
+				return Untouched, &Result{}, nil
+			},
+			fingerprint: func(Exercise) string { return "" },
+			render: func(w io.Writer, e Exercise, r *Result) {
+				fmt.Fprintf(w, "вправа %s падає\n", e.Num)
+			},
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error)
+		go func() { done <- w.loop(ctx) }()
+		synctest.Wait()
+		cancel()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		if len(checked) == 0 || checked[0] != "02" {
+			t.Errorf("перша перевірена вправа — отримали %v, очікували 02", checked)
+		}
+	})
+}
