@@ -159,7 +159,7 @@ func TestReloginRevokesOldCookie(t *testing.T) {
 	login(b, "alice")
 	before := b.Cookie(sessionName)
 	if before == nil {
-		t.Fatalf("кукі %q у браузері — отримали немає, очікували є", sessionName)
+		t.Fatalf("кукі %q у браузері — отримали браузер без неї, очікували, що вона там є", sessionName)
 	}
 	login(b, "bob").WantBody("Ви увійшли як bob\nLogged in as bob")
 	wantKeys(t, client, 1)
@@ -183,7 +183,7 @@ func TestUndecodableDataIsAnonymous(t *testing.T) {
 	login(b, "alice")
 	old := b.Cookie(sessionName)
 	if old == nil {
-		t.Fatalf("кукі %q у браузері — отримали немає, очікували є", sessionName)
+		t.Fatalf("кукі %q у браузері — отримали браузер без неї, очікували, що вона там є", sessionName)
 	}
 	ctx := context.Background()
 	if err := client.Set(ctx, keyOf(t, old), "junk", 0).Err(); err != nil {

@@ -125,7 +125,7 @@ func TestFactRevocationRace(t *testing.T) {
 	b.PostForm("/login", map[string][]string{"username": {"alice"}})
 	c := b.Cookie(sessionName)
 	if c == nil {
-		t.Fatalf("POST /login: кукі — отримали немає, очікували є")
+		t.Fatalf("POST /login: кукі — отримали відповідь без неї, очікували Set-Cookie")
 	}
 	// Повільний запит: сесію вже прочитано (так робить LoadAndSave)...
 	slow, err := sm.Load(context.Background(), c.Value)

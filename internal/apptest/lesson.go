@@ -164,7 +164,7 @@ func Lifetime(t *testing.T, app App) {
 			time.Sleep(31 * time.Minute)
 			// Браузер ще тримає кукі (вона до закриття браузера)...
 			if b.Cookie(sessionName) == nil {
-				t.Fatalf("кукі в браузері — отримали немає, очікували є")
+				t.Fatalf("кукі в браузері — отримали браузер без неї, очікували, що вона там є")
 			}
 			// ...але сервер її не приймає.
 			b.Get("/").WantBody("You are not logged in")
@@ -195,7 +195,7 @@ func Lifetime(t *testing.T, app App) {
 				old := b.Cookie(sessionName)
 				time.Sleep(31 * time.Minute)
 				if c := b.Cookie(sessionName); c != nil {
-					t.Errorf("кукі в браузері — отримали є, очікували немає")
+					t.Errorf("кукі в браузері — отримали її, очікували, що браузер її вже викинув")
 				}
 				b.Get("/").WantBody("You are not logged in")
 

@@ -13,7 +13,7 @@ func wantCookie(t *testing.T, b *browser.Browser, when string) *http.Cookie {
 	t.Helper()
 	c := b.Cookie(sessionName)
 	if c == nil {
-		t.Fatalf("%s: кукі %q у браузері — отримали немає, очікували є",
+		t.Fatalf("%s: кукі %q у браузері — отримали браузер без неї, очікували, що вона там є",
 			when, sessionName)
 	}
 	return c

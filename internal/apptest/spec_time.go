@@ -60,7 +60,7 @@ func specOrdinary(t *testing.T, tg Target) {
 		Login(b, "alice", false)
 		time.Sleep(31 * time.Minute)
 		if b.Cookie(sessionName) == nil {
-			t.Fatalf("кукі в браузері — отримали немає, очікували є")
+			t.Fatalf("кукі в браузері — отримали браузер без неї, очікували, що вона там є")
 		}
 		b.Get("/").WantBody(anonymous)
 	})
@@ -137,7 +137,7 @@ func specRemember(t *testing.T, tg Target) {
 		old := b.Cookie(sessionName)
 		time.Sleep(31 * time.Minute)
 		if c := b.Cookie(sessionName); c != nil {
-			t.Errorf("кукі в браузері — отримали є, очікували немає")
+			t.Errorf("кукі в браузері — отримали її, очікували, що браузер її вже викинув")
 		}
 		b.Get("/").WantBody(anonymous)
 		b.SetCookie(old)

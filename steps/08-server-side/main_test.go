@@ -35,7 +35,8 @@ func cookieOf(t *testing.T, b *browser.Browser) *http.Cookie {
 	t.Helper()
 	c := b.Cookie(sessionName)
 	if c == nil {
-		t.Fatalf("кукі %q у браузері — отримали немає, очікували є", sessionName)
+		t.Fatalf("кукі %q у браузері — отримали браузер без неї, "+
+			"очікували, що вона там є", sessionName)
 	}
 	return c
 }
