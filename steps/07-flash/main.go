@@ -137,7 +137,8 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(session.Values, "username")
-	// Flashes забирає всі повідомлення з сесії; показувати їх не будемо.
+	// Flashes забирає з сесії повідомлення без категорії — інших у
+	// цьому кроці немає; показувати їх не будемо.
 	session.Flashes()
 	if err := saveSession(r, w, session); err != nil {
 		serverError(w, err)
