@@ -1,6 +1,7 @@
 // Package apptest holds the tests of the lesson's complete app that
 // steps 06 and 07 share: step 07 is step 06 plus flash messages, and
-// everything else it must do exactly as step 06 does. Each step's
+// everything else it must do exactly as step 06 does. The login form's
+// hygiene (forms.go) is shared by steps 04–07. Each step's
 // main_test.go keeps a test function of the same name that calls the
 // one here, so `go test -run` and the links in the lesson text work as
 // before.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"example.com/lesson27/internal/apptest"
 	"example.com/lesson27/internal/browser"
 )
 
@@ -34,22 +35,6 @@ func usernameInCookie(t *testing.T, b *browser.Browser) any {
 		t.Fatalf("кукі не читається: %v", err)
 	}
 	return session.Values["username"]
-}
-
-// postLogin надсилає POST /login з тілом body як є, з нашого сайту:
-// так тест передає те, чого url.Values не закодує (%FF, %zz).
-func postLogin(t *testing.T, b *browser.Browser,
-	body string) *browser.Response {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", browser.Origin)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return b.Do(req)
 }
 
 func TestLoginForm(t *testing.T) {
@@ -118,7 +103,7 @@ func TestLoginRejectsBadNames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name+" — 400 і зрозуміле пояснення", func(t *testing.T) {
 			b := newBrowser(t)
-			postLogin(t, b, tt.body).WantStatus(http.StatusBadRequest).
+			apptest.PostLogin(t, b, tt.body).WantStatus(http.StatusBadRequest).
 				WantBody(tt.want).WantPrivate()
 			browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), nil)
 		})

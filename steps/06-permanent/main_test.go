@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"net/http"
-	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -169,64 +168,6 @@ func TestLogoutKeepsRemember(t *testing.T) {
 	apptest.LogoutKeepsRemember(t, lessonApp)
 }
 
-// postLogin надсилає POST /login з тілом body як є, з нашого сайту:
-// так тест передає те, чого url.Values не закодує (%FF, %zz).
-func postLogin(t *testing.T, b *browser.Browser,
-	body string) *browser.Response {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", browser.Origin)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return b.Do(req)
-}
-
 func TestFormHygiene(t *testing.T) {
-	const control = "Ім'я не може містити керівних символів " +
-		"(табуляції, нового рядка тощо)."
-	tests := []struct {
-		name string
-		body string // тіло POST /login як є
-		want string
-	}{
-		{"керівний символ усередині імені", "username=ali%00ce", control},
-		{"новий рядок усередині імені", "username=ali%0D%0Ace", control},
-		{"знак напрямку тексту U+202E", "username=ali%E2%80%AEce",
-			control},
-		{"пробіл нульової ширини U+200B", "username=ali%E2%80%8Bce",
-			control},
-		{"не UTF-8", "username=%FF%FE",
-			"Ім'я має бути текстом у кодуванні UTF-8."},
-		{"зіпсоване кодування форми", "username=%zz",
-			"Не вдалося прочитати форму: її зіпсовано."},
-		{"форма понад 4 КіБ", "username=" + strings.Repeat("a", 5000),
-			"Форма завелика: щонайбільше 4 КіБ."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name+" — 400 і зрозуміле пояснення", func(t *testing.T) {
-			b := browser.New(t, newHandler(newStore(testKey)))
-			postLogin(t, b, tt.body).WantStatus(http.StatusBadRequest).
-				WantBody(tt.want)
-			b.Get("/").WantBody("You are not logged in")
-		})
-	}
-	t.Run("POST з чужого сайту — 403 з поясненням українською",
-		func(t *testing.T) {
-			b := browser.New(t, newHandler(newStore(testKey)))
-			req, err := http.NewRequest(http.MethodPost,
-				browser.Origin+"/login", strings.NewReader("username=mallory"))
-			if err != nil {
-				t.Fatalf("не вдалося створити запит: %v", err)
-			}
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Sec-Fetch-Site", "cross-site")
-			b.Do(req).WantStatus(http.StatusForbidden).
-				WantBodyContains("Запит відхилено: форму надіслано з " +
-					"іншого сайту.").WantPrivate()
-			b.Get("/").WantBody("You are not logged in")
-		})
+	apptest.FormHygiene(t, lessonApp)
 }
