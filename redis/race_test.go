@@ -3,92 +3,20 @@ package main
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/gorilla/securecookie"
-	"github.com/gorilla/sessions"
 	"github.com/redis/go-redis/v9"
 
+	"example.com/lesson27/internal/apptest"
 	"example.com/lesson27/internal/browser"
 	"example.com/lesson27/redis/internal/redistest"
-	"example.com/lesson27/redis/redisstore"
 )
 
 // Вихід, що тримається: гонка з виходом, новий ID під час входу,
 // дані, які не вдалося розкодувати.
-
-// holdStore — redisstore для тесту гонки: Save запиту із заголовком
-// X-Test-Hold повідомляє reached і чекає, доки тест не відпустить
-// його (release). Так «повільний» запит гарантовано прочитав сесію до
-// виходу, а зберігає її після — без жодних пауз.
-type holdStore struct {
-	*redisstore.Store
-	reached, release chan struct{}
-}
-
-const holdHeader = "X-Test-Hold"
-
-func (s *holdStore) Get(r *http.Request, name string) (*sessions.Session, error) {
-	return sessions.GetRegistry(r).Get(s, name)
-}
-
-func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
-	if r.Header.Get(holdHeader) != "" {
-		s.reached <- struct{}{}
-		<-s.release
-	}
-	return s.Store.Save(r, w, session)
-}
-
-// startHeld починає GET path з кукі c і повертається, коли запит
-// дійшов до Save. finish відпускає його і повертає відповідь.
-func startHeld(t *testing.T, h http.Handler, s *holdStore, path string,
-	c *http.Cookie) (finish func() *http.Response) {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, browser.Origin+path, nil)
-	req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-	req.Header.Set(holdHeader, "1")
-	rec := httptest.NewRecorder()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		h.ServeHTTP(rec, req)
-	}()
-	select {
-	case <-s.reached:
-	case <-done:
-		t.Fatalf("GET %s: запит закінчився, не дійшовши до Save — отримали %d %q",
-			path, rec.Code, strings.TrimSpace(rec.Body.String()))
-	}
-	return func() *http.Response {
-		s.release <- struct{}{}
-		<-done
-		return rec.Result()
-	}
-}
-
-// loginCookie входить і повертає кукі з відповіді 303, не переходячи
-// на головну: повідомлення про вхід лишається в сесії.
-func loginCookie(t *testing.T, h http.Handler, name string) *http.Cookie {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader(url.Values{"username": {name}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	for _, c := range rec.Result().Cookies() {
-		if c.Name == sessionName && c.Value != "" {
-			return &http.Cookie{Name: c.Name, Value: c.Value}
-		}
-	}
-	t.Fatalf("POST /login: кукі %q — отримали відповідь без неї, очікували Set-Cookie: %s=…",
-		sessionName, sessionName)
-	return nil
-}
 
 // keyOf повертає ключ Redis сесії, на яку вказує кукі c.
 func keyOf(t *testing.T, c *http.Cookie) string {
@@ -116,36 +44,12 @@ func wantKeys(t *testing.T, client *redis.Client, want int) {
 // лічильника і для головної з повідомленням.
 func TestLogoutWinsRace(t *testing.T) {
 	client := redistest.Start(t).NewClient(t)
-	store := &holdStore{
-		Store:   newStore(client, testKey),
-		reached: make(chan struct{}),
-		release: make(chan struct{}),
-	}
+	store := apptest.NewHoldStore(newStore(client, testKey))
 	h := newHandler(store)
 	for _, path := range []string{"/visits", "/"} {
 		t.Run(path, func(t *testing.T) {
-			for i := range 50 {
-				stolen := loginCookie(t, h, "alice")
-				b := browser.New(t, h)
-				b.SetCookie(stolen)
-				finish := startHeld(t, h, store, path, stolen)
-				b.PostForm("/logout", nil).WantBody("You are not logged in")
-				resp := finish()
-
-				what := "GET " + path + ", що почався до виходу"
-				browser.Want(t, what+": статус", resp.StatusCode, http.StatusSeeOther)
-				browser.Want(t, what+": Location", resp.Header.Get("Location"), "/")
-				for _, c := range resp.Cookies() {
-					t.Errorf("%s: кукі — отримали %s, очікували відповідь без Set-Cookie", what, c)
-				}
-				b.SetCookie(stolen)
-				b.Get("/").WantBody("You are not logged in")
-				b.Get("/profile").WantBody("Not logged in")
-				wantKeys(t, client, 0)
-				if t.Failed() {
-					t.Fatalf("спроба %d з 50: видалена сесія ожила", i+1)
-				}
-			}
+			apptest.LogoutWinsRace(t, h, store, path,
+				func(t *testing.T) { wantKeys(t, client, 0) })
 		})
 	}
 }
@@ -159,7 +63,8 @@ func TestReloginRevokesOldCookie(t *testing.T) {
 	login(b, "alice")
 	before := b.Cookie(sessionName)
 	if before == nil {
-		t.Fatalf("кукі %q у браузері — отримали браузер без неї, очікували, що вона там є", sessionName)
+		t.Fatalf("кукі %q у браузері — отримали браузер без неї, "+
+			"очікували, що вона там є", sessionName)
 	}
 	login(b, "bob").WantBody("Ви увійшли як bob\nLogged in as bob")
 	wantKeys(t, client, 1)
@@ -183,7 +88,8 @@ func TestUndecodableDataIsAnonymous(t *testing.T) {
 	login(b, "alice")
 	old := b.Cookie(sessionName)
 	if old == nil {
-		t.Fatalf("кукі %q у браузері — отримали браузер без неї, очікували, що вона там є", sessionName)
+		t.Fatalf("кукі %q у браузері — отримали браузер без неї, "+
+			"очікували, що вона там є", sessionName)
 	}
 	ctx := context.Background()
 	if err := client.Set(ctx, keyOf(t, old), "junk", 0).Err(); err != nil {

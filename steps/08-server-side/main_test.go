@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
+	"example.com/lesson27/internal/apptest"
 	"example.com/lesson27/internal/browser"
 )
 
@@ -263,84 +264,6 @@ func TestLoginChangesSessionID(t *testing.T) {
 	})
 }
 
-// holdStore — fileStore для тесту гонки: Save запиту із заголовком
-// X-Test-Hold повідомляє reached і чекає, доки тест не відпустить
-// його (release). Так «повільний» запит гарантовано прочитав сесію до
-// виходу, а зберігає її після — без жодних пауз.
-type holdStore struct {
-	*fileStore
-	reached, release chan struct{}
-}
-
-const holdHeader = "X-Test-Hold"
-
-func newHoldStore(dir string) *holdStore {
-	return &holdStore{
-		fileStore: newStore(dir, testKey),
-		reached:   make(chan struct{}),
-		release:   make(chan struct{}),
-	}
-}
-
-func (s *holdStore) Get(r *http.Request, name string) (*sessions.Session, error) {
-	return sessions.GetRegistry(r).Get(s, name)
-}
-
-func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
-	if r.Header.Get(holdHeader) != "" {
-		s.reached <- struct{}{}
-		<-s.release
-	}
-	return s.fileStore.Save(r, w, session)
-}
-
-// startHeld починає GET path з кукі c і повертається, коли запит
-// дійшов до Save. finish відпускає його і повертає відповідь.
-func startHeld(t *testing.T, h http.Handler, s *holdStore, path string,
-	c *http.Cookie) (finish func() *http.Response) {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, browser.Origin+path, nil)
-	req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-	req.Header.Set(holdHeader, "1")
-	rec := httptest.NewRecorder()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		h.ServeHTTP(rec, req)
-	}()
-	select {
-	case <-s.reached:
-	case <-done:
-		t.Fatalf("GET %s: запит закінчився, не дійшовши до Save — отримали %d %q",
-			path, rec.Code, strings.TrimSpace(rec.Body.String()))
-	}
-	return func() *http.Response {
-		s.release <- struct{}{}
-		<-done
-		return rec.Result()
-	}
-}
-
-// loginCookie входить і повертає кукі з відповіді 303, не
-// переходячи на головну.
-func loginCookie(t *testing.T, h http.Handler, name string) *http.Cookie {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader(url.Values{"username": {name}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	for _, c := range rec.Result().Cookies() {
-		if c.Name == sessionName && c.Value != "" {
-			return &http.Cookie{Name: c.Name, Value: c.Value}
-		}
-	}
-	t.Fatalf("POST /login: кукі %q — отримали відповідь без неї, очікували Set-Cookie: %s=…",
-		sessionName, sessionName)
-	return nil
-}
-
 // Гонка з виходом: запит, що прочитав сесію до виходу, зберігає її
 // після. Видалена сесія не має ожити — 50 разів поспіль, для
 // лічильника і для головної з повідомленням.
@@ -348,32 +271,9 @@ func TestLogoutWinsRace(t *testing.T) {
 	for _, path := range []string{"/visits", "/"} {
 		t.Run(path, func(t *testing.T) {
 			dir := t.TempDir()
-			store := newHoldStore(dir)
-			h := newHandler(store)
-			for i := range 50 {
-				// Вхід без переходу на головну: повідомлення про вхід
-				// чекає в сесії, і GET / її збереже.
-				stolen := loginCookie(t, h, "alice")
-				b := browser.New(t, h)
-				b.SetCookie(stolen)
-				finish := startHeld(t, h, store, path, stolen)
-				b.PostForm("/logout", nil).WantBody("You are not logged in")
-				resp := finish()
-
-				what := "GET " + path + ", що почався до виходу"
-				browser.Want(t, what+": статус", resp.StatusCode, http.StatusSeeOther)
-				browser.Want(t, what+": Location", resp.Header.Get("Location"), "/")
-				for _, c := range resp.Cookies() {
-					t.Errorf("%s: кукі — отримали %s, очікували відповідь без Set-Cookie", what, c)
-				}
-				b.SetCookie(stolen)
-				b.Get("/").WantBody("You are not logged in")
-				b.Get("/profile").WantBody("Not logged in")
-				wantFiles(t, dir, 0)
-				if t.Failed() {
-					t.Fatalf("спроба %d з 50: видалена сесія ожила", i+1)
-				}
-			}
+			store := apptest.NewHoldStore(newStore(dir, testKey))
+			apptest.LogoutWinsRace(t, newHandler(store), store, path,
+				func(t *testing.T) { wantFiles(t, dir, 0) })
 		})
 	}
 }
