@@ -298,7 +298,7 @@ func (c *checker) reportStarters(res map[string]testResult) {
 	fmt.Printf("  Незаймані заготовки: %d з %d падають, як і мають до розв'язання.\n",
 		failing, untouched)
 	if len(passing)+len(broken) > 0 {
-		fmt.Printf("  Вправи, які ви змінили (їх check не судить): проходять тести — %d %v, "+
+		fmt.Printf("  Вправи, які ви змінили (перевірка курсу їх не судить): проходять тести — %d %v, "+
 			"ще падають — %d %v.\n", len(passing), passing, len(broken), broken)
 		fmt.Println("  Свій прогрес дивіться командою go run ./cmd/course.")
 	}
