@@ -89,7 +89,7 @@ func (a *app) renderResult(w io.Writer, e Exercise, r *Result) {
 	}
 	f := firstFailure(r)
 	if r.BuildFailed {
-		fmt.Fprintln(w, "✗ Код не компілюється:")
+		fmt.Fprintln(w, "✗ Код не компілюється або його не пропускає go vet:")
 	} else {
 		fmt.Fprintf(w, "✗ %s %s.\n",
 			plural(r.Fails, "Падає", "Падають", "Падають"), countTests(r))
