@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // A verdictCache remembers what go test said about an exercise variant
@@ -118,9 +119,12 @@ func (vc *verdictCache) get(key string) (testResult, bool) {
 }
 
 // put remembers a verdict. A run that gave no verdict (go test did not
-// get to the package) is not remembered.
+// get to the package), a build that failed and a test that timed out
+// are not remembered: they may come from the machine (no network for a
+// module, a busy processor) rather than from the files in the key.
 func (vc *verdictCache) put(key string, r testResult) {
-	if key == "" || r.status == "" || r.status == "no test files" {
+	if key == "" || r.status == "" || r.status == "no test files" ||
+		r.buildFailed || strings.Contains(r.output, "panic: test timed out") {
 		return
 	}
 	data, err := json.Marshal(cachedResult{r.status, r.buildFailed, r.output, r.tests})

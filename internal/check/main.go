@@ -316,11 +316,13 @@ func runIn(dir, name string, args ...string) pending {
 // maintainer who edits an exercise's tests, task or hints still gets
 // its starter checked.
 func (c *checker) touched(ex string) bool {
-	out, err := c.command("git", "status", "--porcelain", "--", filepath.Join("exercises", ex))
+	// -z: paths as they are, never quoted (a Cyrillic file name would be).
+	out, err := c.command("git", "status", "--porcelain", "-z", "--",
+		filepath.Join("exercises", ex))
 	if err != nil {
 		return false
 	}
-	for _, line := range strings.Split(out, "\n") {
+	for _, line := range strings.Split(out, "\x00") {
 		if len(line) < 4 {
 			continue
 		}
@@ -392,9 +394,16 @@ func (c *checker) goTest(extra []string, pkgs ...string) map[string]testResult {
 		var ev struct {
 			Action, Package, Test, Output string
 			FailedBuild                   string
+			// ImportPath names the package of a build-output event
+			// (the compiler's errors), which carries no Package:
+			// "example.com/x [example.com/x.test]".
+			ImportPath string
 		}
 		if json.Unmarshal(sc.Bytes(), &ev) != nil {
 			continue
+		}
+		if ev.Package == "" && ev.ImportPath != "" {
+			ev.Package, _, _ = strings.Cut(ev.ImportPath, " ")
 		}
 		if ev.Package == "" && ev.FailedBuild == "" {
 			continue
