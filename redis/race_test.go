@@ -113,11 +113,7 @@ func TestEveryResponseIsPrivate(t *testing.T) {
 	b.PostForm("/login", url.Values{}).WantPrivate()
 	b.PostForm("/logout", nil).WantPrivate()
 
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader("username=mallory"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden).
+	b.PostFromOtherSite("/login", "username=mallory").WantStatus(http.StatusForbidden).
 		WantBody("Запит відхилено: форму надіслано з іншого сайту. " +
 			"Відкрийте сторінку цього сайту й надішліть форму звідти.").WantPrivate()
 }
@@ -138,11 +134,7 @@ func TestLoginRejectsBadForms(t *testing.T) {
 	b := newBrowser(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-				strings.NewReader(tt.body))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Sec-Fetch-Site", "same-origin")
-			b.Do(req).WantStatus(http.StatusBadRequest).WantBody(tt.want)
+			b.PostBody("/login", tt.body).WantStatus(http.StatusBadRequest).WantBody(tt.want)
 			b.Get("/").WantBody("You are not logged in")
 		})
 	}

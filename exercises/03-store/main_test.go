@@ -33,14 +33,7 @@ func chooseLang(b *browser.Browser, lang string) *browser.Response {
 // не браузер, а скрипт, і тіло може бути зіпсованим чи величезним.
 func postBody(t *testing.T, b *browser.Browser, body string) *browser.Response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/lang",
-		strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("POST /lang: не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return b.Do(req)
+	return b.PostBody("/lang", body)
 }
 
 // ukrainianChosen повертає браузер, у якому вже обрано мову uk, на

@@ -190,11 +190,8 @@ func TestPrivate(t *testing.T) {
 	})
 	t.Run("відмова чужому сайту (403)", func(t *testing.T) {
 		b := browser.New(t, h)
-		req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-			strings.NewReader("username=mallory&lang=en"))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Sec-Fetch-Site", "cross-site")
-		b.Do(req).WantStatus(http.StatusForbidden).WantPrivate()
+		b.PostFromOtherSite("/login", "username=mallory&lang=en").
+			WantStatus(http.StatusForbidden).WantPrivate()
 	})
 }
 

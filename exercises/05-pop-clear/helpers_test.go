@@ -52,30 +52,14 @@ func clearCart(b *browser.Browser) *browser.Response {
 // передає те, чого url.Values не закодує (%zz).
 func postRaw(t *testing.T, b *browser.Browser, path, body string) *browser.Response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+path,
-		strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", browser.Origin)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return b.Do(req)
+	return b.PostBody(path, body)
 }
 
 // crossSite надсилає POST на path з чужого сайту, як це зробила б
 // форма на чужій сторінці.
 func crossSite(t *testing.T, b *browser.Browser, path string) *browser.Response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+path,
-		strings.NewReader("item=apple"))
-	if err != nil {
-		t.Fatalf("не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", "https://evil.example")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	return b.Do(req)
+	return b.PostFromOtherSite(path, "item=apple")
 }
 
 // status — статус відповіді, як його пишуть перевірки браузера:

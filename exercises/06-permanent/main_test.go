@@ -360,13 +360,6 @@ func TestPrivate(t *testing.T) {
 
 func TestCrossSiteRefused(t *testing.T) {
 	b := newBrowser(t)
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader("username=mallory&remember=on"))
-	if err != nil {
-		t.Fatalf("не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden)
+	b.PostFromOtherSite("/login", "username=mallory&remember=on").WantStatus(http.StatusForbidden)
 	b.Get("/").WantBody(anonymous)
 }

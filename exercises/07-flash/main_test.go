@@ -288,13 +288,7 @@ func TestPrivate(t *testing.T) {
 
 func TestCrossSiteRefused(t *testing.T) {
 	b := newBrowser(t)
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/subscribe",
-		strings.NewReader("topic=новини"))
-	if err != nil {
-		t.Fatalf("не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden).WantBodyContains("з іншого сайту")
+	b.PostFromOtherSite("/subscribe", "topic=новини").
+		WantStatus(http.StatusForbidden).WantBodyContains("з іншого сайту")
 	b.Get("/").WantBody(noMessages)
 }

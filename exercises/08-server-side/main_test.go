@@ -64,10 +64,7 @@ func fileOf(t *testing.T, dir string, c *http.Cookie) string {
 
 // post надсилає форму з сирим тілом body.
 func post(b *browser.Browser, path, body string) *browser.Response {
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return b.Do(req)
+	return b.PostBody(path, body)
 }
 
 // wantText перевіряє заголовки простого тексту.
@@ -398,11 +395,7 @@ func TestBrokenSessionFile(t *testing.T) {
 
 // crossSite надсилає форму так, як її надіслав би чужий сайт.
 func crossSite(b *browser.Browser, path string) *browser.Response {
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+path,
-		strings.NewReader("text=spam"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	return b.Do(req)
+	return b.PostFromOtherSite(path, "text=spam")
 }
 
 func TestCrossSiteRefused(t *testing.T) {

@@ -8,22 +8,6 @@ import (
 	"example.com/lesson27/internal/browser"
 )
 
-// PostLogin надсилає POST /login з тілом body як є, з нашого сайту:
-// так тест передає те, чого url.Values не закодує (%FF, %zz).
-func PostLogin(t *testing.T, b *browser.Browser,
-	body string) *browser.Response {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("не вдалося створити запит: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", browser.Origin)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return b.Do(req)
-}
-
 // FormHygiene перевіряє гігієну форми входу кроків 04–07: ім'я з
 // керівними символами, не UTF-8, зіпсоване чи завелике тіло форми і
 // POST з чужого сайту дістають 400 або 403 зі зрозумілим поясненням, а
@@ -52,7 +36,7 @@ func FormHygiene(t *testing.T, app App) {
 	for _, tt := range tests {
 		t.Run(tt.name+" — 400 і зрозуміле пояснення", func(t *testing.T) {
 			b := browser.New(t, app())
-			PostLogin(t, b, tt.body).WantStatus(http.StatusBadRequest).
+			b.PostBody("/login", tt.body).WantStatus(http.StatusBadRequest).
 				WantBody(tt.want)
 			b.Get("/").WantBody("You are not logged in")
 		})
@@ -60,14 +44,8 @@ func FormHygiene(t *testing.T, app App) {
 	t.Run("POST з чужого сайту — 403 з поясненням українською",
 		func(t *testing.T) {
 			b := browser.New(t, app())
-			req, err := http.NewRequest(http.MethodPost,
-				browser.Origin+"/login", strings.NewReader("username=mallory"))
-			if err != nil {
-				t.Fatalf("не вдалося створити запит: %v", err)
-			}
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Sec-Fetch-Site", "cross-site")
-			b.Do(req).WantStatus(http.StatusForbidden).
+			b.PostFromOtherSite("/login", "username=mallory").
+				WantStatus(http.StatusForbidden).
 				WantBodyContains("Запит відхилено: форму надіслано з " +
 					"іншого сайту.").WantPrivate()
 			b.Get("/").WantBody("You are not logged in")

@@ -106,11 +106,7 @@ func ForgetDeletesCookie(t *testing.T, app App) {
 
 func CrossSiteLoginRefused(t *testing.T, app App) {
 	b := browser.New(t, app())
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-		strings.NewReader("username=mallory"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	b.Do(req).WantStatus(http.StatusForbidden)
+	b.PostFromOtherSite("/login", "username=mallory").WantStatus(http.StatusForbidden)
 	b.Get("/").WantBody("You are not logged in")
 }
 

@@ -170,13 +170,5 @@ func specGuards(t *testing.T, tg Target) {
 func crossSite(t *testing.T, b *browser.Browser,
 	path, body string) *browser.Response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, browser.Origin+path,
-		strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("POST %s: не вдалося створити запит: %v", path, err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", "https://evil.example")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	return b.Do(req)
+	return b.PostFromOtherSite(path, body)
 }

@@ -101,14 +101,39 @@ func (b *Browser) Get(path string) *Response {
 // page's own, as a browser sends it.
 func (b *Browser) PostForm(path string, form url.Values) *Response {
 	b.t.Helper()
+	return b.PostBody(path, form.Encode())
+}
+
+// PostBody submits a form-encoded body exactly as given, from the
+// site's own page: for bodies url.Values would not produce, such as
+// "username=%FF" or "username=%zz".
+func (b *Browser) PostBody(path, body string) *Response {
+	b.t.Helper()
+	return b.post(path, body, Origin, "same-origin")
+}
+
+// OtherSite is the address of the foreign site PostFromOtherSite
+// pretends to post from.
+const OtherSite = "https://evil.example"
+
+// PostFromOtherSite submits a form-encoded body to path the way a
+// browser does when a form on another site posts here: Origin is that
+// site's, and Sec-Fetch-Site says cross-site.
+func (b *Browser) PostFromOtherSite(path, body string) *Response {
+	b.t.Helper()
+	return b.post(path, body, OtherSite, "cross-site")
+}
+
+func (b *Browser) post(path, body, origin, fetchSite string) *Response {
+	b.t.Helper()
 	req, err := http.NewRequest(http.MethodPost, Origin+path,
-		strings.NewReader(form.Encode()))
+		strings.NewReader(body))
 	if err != nil {
 		b.t.Fatalf("POST %s: не вдалося створити запит: %v", path, err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", Origin)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("Origin", origin)
+	req.Header.Set("Sec-Fetch-Site", fetchSite)
 	return b.Do(req)
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"example.com/lesson27/internal/apptest"
 	"example.com/lesson27/internal/browser"
 )
 
@@ -103,7 +102,7 @@ func TestLoginRejectsBadNames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name+" — 400 і зрозуміле пояснення", func(t *testing.T) {
 			b := newBrowser(t)
-			apptest.PostLogin(t, b, tt.body).WantStatus(http.StatusBadRequest).
+			b.PostBody("/login", tt.body).WantStatus(http.StatusBadRequest).
 				WantBody(tt.want).WantPrivate()
 			browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), nil)
 		})
@@ -126,11 +125,7 @@ func TestMethodsAndCrossSite(t *testing.T) {
 	})
 	t.Run("POST з чужого сайту — 403 з поясненням українською",
 		func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodPost,
-				browser.Origin+"/login", strings.NewReader("username=mallory"))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Sec-Fetch-Site", "cross-site")
-			b.Do(req).WantStatus(http.StatusForbidden).
+			b.PostFromOtherSite("/login", "username=mallory").WantStatus(http.StatusForbidden).
 				WantBodyContains("Запит відхилено: форму надіслано з " +
 					"іншого сайту.").WantPrivate()
 			browser.Want(t, "ім'я в сесії", usernameInCookie(t, b), nil)

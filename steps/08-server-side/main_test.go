@@ -135,14 +135,7 @@ func TestLoginRejectsBadNames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b, dir := newBrowser(t)
-			req, err := http.NewRequest(http.MethodPost, browser.Origin+"/login",
-				strings.NewReader(tt.body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Sec-Fetch-Site", "same-origin")
-			b.Do(req).WantStatus(http.StatusBadRequest).WantBody(tt.want)
+			b.PostBody("/login", tt.body).WantStatus(http.StatusBadRequest).WantBody(tt.want)
 			b.Get("/").WantBody("You are not logged in")
 			wantFiles(t, dir, 0)
 		})
@@ -494,10 +487,7 @@ func TestBrokenSessionFile(t *testing.T) {
 
 // crossSitePost надсилає форму так, як її надіслав би чужий сайт.
 func crossSitePost(b *browser.Browser, path, body string) *browser.Response {
-	req, _ := http.NewRequest(http.MethodPost, browser.Origin+path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	return b.Do(req)
+	return b.PostFromOtherSite(path, body)
 }
 
 func TestCrossSiteLoginRefused(t *testing.T) {
