@@ -50,24 +50,44 @@ func starterRevision(root string) (rev, about string, err error) {
 // комітах учня чи лише на диску. Не враховуються файли з .gitignore
 // (як копії main.go.mine-…) і тексти .md.
 func changedExercises(root, rev string) (map[string]bool, error) {
-	diff, err := git(root, "diff", "-z", "--name-only", "--no-renames",
-		rev, "--", "exercises/")
-	if err != nil {
-		return nil, err
-	}
-	others, err := git(root, "ls-files", "-z", "--others",
-		"--exclude-standard", "--", "exercises/")
+	tracked, untracked, err := changedFiles(root, rev, "exercises/")
 	if err != nil {
 		return nil, err
 	}
 	changed := map[string]bool{}
-	for _, p := range strings.Split(diff+"\x00"+others, "\x00") {
-		parts := strings.Split(p, "/")
-		// README і підказки (.md) тестів не змінюють.
-		if len(parts) >= 3 && parts[0] == "exercises" &&
-			!strings.HasSuffix(p, ".md") {
+	for _, p := range append(tracked, untracked...) {
+		if parts := strings.Split(p, "/"); len(parts) >= 3 {
 			changed[parts[1]] = true
 		}
 	}
 	return changed, nil
+}
+
+// changedFiles повертає файли теки dir, що відрізняються від
+// заготовки rev: відстежувані git (змінені чи видалені, у комітах учня
+// чи лише на диску) і нові, яких git не знає. Файли з .gitignore (як
+// копії main.go.mine-…) і тексти .md (README і підказки тестів не
+// змінюють) не враховуються.
+func changedFiles(root, rev, dir string) (tracked, untracked []string,
+	err error) {
+	diff, err := git(root, "diff", "-z", "--name-only", "--no-renames",
+		rev, "--", dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	others, err := git(root, "ls-files", "-z", "--others",
+		"--exclude-standard", "--", dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	keep := func(list string) []string {
+		var files []string
+		for _, p := range strings.Split(list, "\x00") {
+			if p != "" && !strings.HasSuffix(p, ".md") {
+				files = append(files, p)
+			}
+		}
+		return files
+	}
+	return keep(diff), keep(others), nil
 }

@@ -98,22 +98,13 @@ func confirm(w io.Writer, r io.Reader) bool {
 // часу stamp.
 func planReset(root, rev string, e Exercise, stamp string) (
 	[]fileChange, error) {
-	diff, err := git(root, "diff", "-z", "--name-only", "--no-renames",
-		rev, "--", e.Dir()+"/")
-	if err != nil {
-		return nil, err
-	}
-	others, err := git(root, "ls-files", "-z", "--others",
-		"--exclude-standard", "--", e.Dir()+"/")
+	tracked, untracked, err := changedFiles(root, rev, e.Dir()+"/")
 	if err != nil {
 		return nil, err
 	}
 	var plan []fileChange
-	add := func(list string, extra bool) error {
-		for _, p := range strings.Split(list, "\x00") {
-			if p == "" || strings.HasSuffix(p, ".md") {
-				continue
-			}
+	add := func(list []string, extra bool) error {
+		for _, p := range list {
 			c := fileChange{Path: p, Extra: extra}
 			_, err := os.Stat(filepath.Join(root, p))
 			switch {
@@ -129,10 +120,10 @@ func planReset(root, rev string, e Exercise, stamp string) (
 		}
 		return nil
 	}
-	if err := add(diff, false); err != nil {
+	if err := add(tracked, false); err != nil {
 		return nil, err
 	}
-	return plan, add(others, true)
+	return plan, add(untracked, true)
 }
 
 // inRevision каже, чи є файл path у версії rev.
