@@ -38,11 +38,11 @@ func starterRevision(root string) (rev, about string, err error) {
 		if err == nil {
 			up = strings.TrimSpace(up)
 			return strings.TrimSpace(base),
-				"з останньої версії курсу з " + up +
-					", яка є у вашій гілці (без ваших комітів)", nil
+				"найновіша версія " + up + ", яку вже містить " +
+					"ваша гілка, без ваших комітів", nil
 		}
 	}
-	return "HEAD", "з останнього коміту (HEAD)", nil
+	return "HEAD", "останній коміт (HEAD)", nil
 }
 
 // changedExercises повертає назви вправ (як «03-store»), файли яких

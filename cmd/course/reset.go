@@ -46,11 +46,11 @@ func (a *app) cmdReset(ctx context.Context, args []string) (int, error) {
 	}
 	if len(plan) == 0 {
 		fmt.Fprintf(a.out, "Вправа %s і так збігається із заготовкою.\n"+
-			"Заготовку взято %s.\n", e.Num, about)
+			"Заготовка — %s.\n", e.Num, about)
 		return exitOK, nil
 	}
 	fmt.Fprintf(a.out, "Повернути заготовку вправи %s?\n"+
-		"Заготовку взято %s.\n", e.Num, about)
+		"Заготовка — %s.\n", e.Num, about)
 	for _, c := range plan {
 		switch {
 		case c.Backup == "":
@@ -81,9 +81,11 @@ func (a *app) cmdReset(ctx context.Context, args []string) (int, error) {
 	return exitOK, nil
 }
 
-// confirm питає «[y/N]» і каже, чи учень погодився.
+// confirm питає «[т/Н]» і каже, чи учень погодився. Велика «Н» —
+// типова відповідь: просто Enter означає «ні». Латинські «y» і «yes»
+// теж годяться: учень міг не перемкнути розкладку.
 func confirm(w io.Writer, r io.Reader) bool {
-	fmt.Fprint(w, "Продовжити? [y/N] ")
+	fmt.Fprint(w, "Продовжити? [т/Н] ")
 	line, _ := bufio.NewReader(r).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes", "т", "так":

@@ -89,3 +89,20 @@ func TestResetCommittedWork(t *testing.T) {
 		t.Errorf("копія — отримали %q, очікували %q", got, mine)
 	}
 }
+
+// Питання — українською; годяться «т» і «так», а також латинські «y» і
+// «yes» (розкладку могли не перемкнути). Просто Enter — «ні».
+func TestConfirm(t *testing.T) {
+	for answer, want := range map[string]bool{
+		"т\n": true, "Так\n": true, "y\n": true, "yes\n": true,
+		"\n": false, "н\n": false, "n\n": false, "": false,
+	} {
+		var out strings.Builder
+		if got := confirm(&out, strings.NewReader(answer)); got != want {
+			t.Errorf("відповідь %q: згода — отримали %t, очікували %t", answer, got, want)
+		}
+		if !strings.HasPrefix(out.String(), "Продовжити? [т/Н] ") {
+			t.Errorf("питання — отримали %q, очікували «Продовжити? [т/Н] »", out.String())
+		}
+	}
+}
