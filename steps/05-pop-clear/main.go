@@ -75,7 +75,8 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(session.Values, "username")
-	// Без Save зміна лишилася б на сервері, а кукі — з ім'ям.
+	// Без Save зміна пропала б разом із запитом: на сервері CookieStore
+	// нічого не зберігає, а браузер лишив би стару кукі з ім'ям.
 	if err := session.Save(r, w); err != nil {
 		serverError(w, err)
 		return
