@@ -13,9 +13,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/gorilla/securecookie"
-	"github.com/gorilla/sessions"
 )
 
 const sessionName = "session"
@@ -122,23 +119,6 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeText(w, fmt.Sprintf("Візитів у цій сесії: %d", n))
-}
-
-// getSession повертає сесію відвідувача, як у кроці 02. Кукі, яку не
-// вдалося прочитати (її підробили, строк її дії минув, її підписано
-// іншим ключем або вона задовга), — це анонімний відвідувач: Get
-// однаково дає нову порожню сесію. Помилку повертаємо, лише коли
-// зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
-// ключ) — про це має дізнатися розробник.
-func getSession(store sessions.Store, r *http.Request) (
-	*sessions.Session, error) {
-	session, err := store.Get(r, sessionName)
-	var cookieErr securecookie.Error
-	if errors.As(err, &cookieErr) &&
-		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
-		return session, err
-	}
-	return session, nil
 }
 
 // serverError записує помилку в журнал і відповідає 500: деталі

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/gorilla/sessions"
 
@@ -118,6 +119,8 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	} else {
 		delete(session.Values, "remember")
 	}
+	// Новий вхід — новий відлік абсолютного строку (крок 06).
+	session.Values[loginKey] = time.Now().Unix()
 	if err := saveSession(r, w, session); err != nil {
 		serverError(w, err)
 		return

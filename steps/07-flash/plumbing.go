@@ -32,8 +32,13 @@ func private(h http.Handler) http.Handler {
 	})
 }
 
-// sessionLifetime — як permanent_session_lifetime у Flask.
-const sessionLifetime = 30 * time.Minute
+// Строки життя сесії, як у кроці 06: таймаут бездіяльності і
+// абсолютний строк від входу.
+const (
+	idleTimeout      = 30 * time.Minute
+	ordinaryLifetime = 12 * time.Hour
+	rememberLifetime = 7 * 24 * time.Hour
+)
 
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
@@ -46,11 +51,12 @@ var templates = template.Must(template.ParseFS(pages, "*.html"))
 // newStore створює сховище сесій у кукі.
 func newStore(keys ...[]byte) *sessions.CookieStore {
 	store := sessions.NewCookieStore(keys...)
-	// store.MaxAge задає дві речі: атрибут Max-Age кукі і таймаут на
-	// сервері — підпис кукі містить час збереження, і кукі, збережену
-	// понад 30 хвилин тому, securecookie не прийме. Саме таймаут
-	// захищає від кукі, яку хтось скопіював і надсилає знову.
-	store.MaxAge(int(sessionLifetime / time.Second))
+	// store.MaxAge задає дві речі: атрибут Max-Age кукі і таймаут
+	// бездіяльності на сервері — підпис кукі містить час збереження, і
+	// кукі, збережену понад 30 хвилин тому, securecookie не прийме.
+	// Копію кукі, якою користуються, зупиняє абсолютний строк
+	// (getSession), як у кроці 06.
+	store.MaxAge(int(idleTimeout / time.Second))
 	// А тепер лише атрибут: 0 — звичайна сесія, кукі зникне, коли
 	// браузер закриють. Таймаут на сервері лишається 30 хвилин.
 	// (Типово gorilla дає кукі на 30 днів, Flask — до закриття браузера.)
@@ -120,7 +126,8 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 // іншим ключем або вона задовга), — це анонімний відвідувач: Get
 // однаково дає нову порожню сесію. Помилку повертаємо, лише коли
 // зламані самі налаштування (IsUsage, IsInternal: наприклад, порожній
-// ключ) — про це має дізнатися розробник.
+// ключ) — про це має дізнатися розробник. Сесія, абсолютний строк якої
+// минув, стає порожньою, як у кроці 06.
 func getSession(store sessions.Store, r *http.Request) (
 	*sessions.Session, error) {
 	session, err := store.Get(r, sessionName)
@@ -129,7 +136,29 @@ func getSession(store sessions.Store, r *http.Request) (
 		(cookieErr.IsUsage() || cookieErr.IsInternal()) {
 		return session, err
 	}
+	if end, ok := deadline(session); ok && !time.Now().Before(end) {
+		clear(session.Values)
+	}
 	return session, nil
+}
+
+// loginKey — ключ у Values, під яким лежить час входу, у секундах
+// (крок 06).
+const loginKey = "loginAt"
+
+// deadline повертає мить, коли сесія скінчиться, хоч би як активно нею
+// користувалися: час входу плюс абсолютний строк (крок 06). ok — false,
+// якщо входу в цій сесії не було.
+func deadline(session *sessions.Session) (end time.Time, ok bool) {
+	at, ok := session.Values[loginKey].(int64)
+	if !ok {
+		return time.Time{}, false
+	}
+	lifetime := ordinaryLifetime
+	if remembered(session) {
+		lifetime = rememberLifetime
+	}
+	return time.Unix(at, 0).Add(lifetime), true
 }
 
 // remembered каже, чи просив відвідувач запам'ятати його (крок 06).
@@ -139,14 +168,28 @@ func remembered(session *sessions.Session) bool {
 }
 
 // saveSession зберігає сесію, як у кроці 06: запам'ятаний відвідувач
-// отримує кукі на 30 хвилин, інший — звичайну сесію (кукі до закриття
+// отримує кукі на 30 хвилин (але не довше, ніж лишилося до
+// абсолютного строку), інший — звичайну сесію (кукі до закриття
 // браузера).
 func saveSession(r *http.Request, w http.ResponseWriter,
 	session *sessions.Session) error {
 	if remembered(session) {
-		session.Options.MaxAge = int(sessionLifetime / time.Second)
+		session.Options.MaxAge = cookieMaxAge(session)
 	}
 	return session.Save(r, w)
+}
+
+// cookieMaxAge — Max-Age кукі «запам'ятати мене», у секундах, як у
+// кроці 06: кукі не обіцяє браузеру більше, ніж дозволить сервер.
+func cookieMaxAge(session *sessions.Session) int {
+	left := idleTimeout
+	if end, ok := deadline(session); ok {
+		left = min(left, time.Until(end))
+	}
+	if seconds := int(left / time.Second); seconds > 0 {
+		return seconds
+	}
+	return -1 // менше секунди: кукі видаляємо
 }
 
 // readSession дає сесію сторінкам, які її лише читають, і продовжує
