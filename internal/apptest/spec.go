@@ -81,6 +81,7 @@ func Spec(t *testing.T, tg Target) {
 	t.Run("забути все", func(t *testing.T) { specForget(t, tg) })
 	t.Run("звичайна сесія", func(t *testing.T) { specOrdinary(t, tg) })
 	t.Run("запам'ятати мене", func(t *testing.T) { specRemember(t, tg) })
+	t.Run("абсолютний строк", func(t *testing.T) { specCap(t, tg) })
 	t.Run("погані кукі", func(t *testing.T) { specBadCookies(t, tg) })
 	t.Run("захист", func(t *testing.T) { specGuards(t, tg) })
 	t.Run("ID сесії", func(t *testing.T) { specSessionID(t, tg) })

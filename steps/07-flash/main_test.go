@@ -222,6 +222,12 @@ func TestLifetime(t *testing.T) {
 	apptest.Lifetime(t, lessonApp)
 }
 
+// Абсолютний строк: 12 годин від входу, «запам'ятати мене» — 7 днів,
+// хоч би як часто відвідувач (чи той, хто скопіював його кукі) заходив.
+func TestAbsoluteLifetime(t *testing.T) {
+	apptest.AbsoluteLifetime(t, lessonApp)
+}
+
 func TestOversizedCookieIsAnonymous(t *testing.T) {
 	apptest.OversizedCookieIsAnonymous(t, lessonApp)
 }
