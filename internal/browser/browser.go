@@ -52,6 +52,11 @@ type Browser struct {
 	// the jar the way a browser restores its cookies from disk.
 	received []receivedCookie
 
+	// UserAgent, if not empty, goes with every request as its
+	// User-Agent header, as a real browser sends its own name. The
+	// zero value sends no User-Agent at all.
+	UserAgent string
+
 	// hops collects the responses of the request in progress.
 	hops []Hop
 	// panics collects what the handler panicked with during it.
@@ -226,6 +231,9 @@ func (b *Browser) serve(req *http.Request) (*http.Response, error) {
 	in.RequestURI = req.URL.RequestURI()
 	in.RemoteAddr = "127.0.0.1:49152"
 	in.Host = req.URL.Host
+	if b.UserAgent != "" && in.Header.Get("User-Agent") == "" {
+		in.Header.Set("User-Agent", b.UserAgent)
+	}
 	if in.Body == nil {
 		in.Body = http.NoBody
 	}

@@ -276,3 +276,20 @@ func TestTamperMissingCookieStops(t *testing.T) {
 	browser.Want(t, "повідомлення", strings.Join(msgs, "\n"),
 		`у браузері немає кукі "session", нічого псувати`)
 }
+
+// UserAgent іде з кожним запитом, і з переходом за переспрямуванням
+// теж; без нього заголовка User-Agent немає зовсім.
+func TestUserAgent(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/go" {
+			http.Redirect(w, r, "/", http.StatusSeeOther)
+			return
+		}
+		fmt.Fprintf(w, "ua=%q", r.Header.Get("User-Agent"))
+	})
+	b := browser.New(t, h)
+	b.Get("/").WantBody(`ua=""`)
+	b.UserAgent = "Firefox/133.0"
+	b.Get("/").WantBody(`ua="Firefox/133.0"`)
+	b.PostForm("/go", nil).WantBody(`ua="Firefox/133.0"`)
+}
