@@ -25,10 +25,17 @@
 //     Redis n секунд від останнього Save;
 //   - Options.MaxAge < 0 — видалити: ключ у Redis і кукі.
 //
-// Вихід тримається: Save пише наявну сесію лише тоді, коли її ключ ще
+// Вихід остаточний. Save пише наявну сесію лише тоді, коли її ключ ще
 // є (SET … XX), а новий ID бере лише вільний (SET … NX). Запит, що
 // прочитав сесію до виходу і зберігає її після, отримує ErrSessionGone
-// і не відроджує її. Renew дає сесії новий ID (під час входу).
+// і не відроджує її. Renew дає сесії новий ID (під час входу), DeleteID
+// видаляє сесію за її ID.
+//
+// Вихід не скасує й клієнт, що закрив з'єднання одразу після POST
+// /logout: це скасувало б r.Context(), і видалення на ньому не
+// відбулося б. Тож кожну дію з Redis сховище виконує в контексті,
+// відокремленому від запиту (context.WithoutCancel), зі своїм строком
+// Timeout.
 package redisstore
 
 import (
@@ -55,6 +62,10 @@ type Store struct {
 	Options *sessions.Options
 	// KeyPrefix стоїть перед ID у ключі Redis.
 	KeyPrefix string
+	// Timeout — найдовше очікування Redis в одній дії сховища (Get,
+	// Save, Renew, DeleteID). Рахується від початку дії, а не від
+	// запиту: дія закінчується, навіть якщо клієнт пішов.
+	Timeout time.Duration
 
 	maxAge int // строк даних на сервері, секунд; 0 — без строку
 }
@@ -62,9 +73,9 @@ type Store struct {
 // New створює сховище. Пари ключів — як у sessions.NewCookieStore:
 // ключ підпису, ключ шифрування (або nil), далі старі пари.
 //
-// Типово: строк 30 днів, як у gorilla, і безпечні атрибути кукі —
-// HttpOnly, Secure, SameSite=Lax (у CookieStore і FilesystemStore їх
-// типово немає).
+// Типово: строк 30 днів, як у gorilla, Timeout 5 секунд і безпечні
+// атрибути кукі — HttpOnly, Secure, SameSite=Lax (у CookieStore і
+// FilesystemStore їх типово немає).
 func New(client redis.Cmdable, keyPairs ...[]byte) *Store {
 	s := &Store{
 		Client: client,
@@ -76,6 +87,7 @@ func New(client redis.Cmdable, keyPairs ...[]byte) *Store {
 			SameSite: http.SameSiteLaxMode,
 		},
 		KeyPrefix: "session:",
+		Timeout:   5 * time.Second,
 	}
 	s.MaxAge(30 * 24 * 60 * 60)
 	return s
@@ -127,7 +139,9 @@ func (s *Store) New(r *http.Request, name string) (
 	if err != nil {
 		return session, err
 	}
-	data, err := s.Client.Get(r.Context(), s.KeyPrefix+id).Bytes()
+	ctx, cancel := s.context(r)
+	defer cancel()
+	data, err := s.Client.Get(ctx, s.KeyPrefix+id).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return session, nil
 	}
@@ -151,7 +165,9 @@ func (s *Store) New(r *http.Request, name string) (
 // вільний (SET … NX). Так само робить tower-sessions у Rust.
 func (s *Store) Save(r *http.Request, w http.ResponseWriter,
 	session *sessions.Session) error {
-	ctx, name, opts := r.Context(), session.Name(), session.Options
+	ctx, cancel := s.context(r)
+	defer cancel()
+	name, opts := session.Name(), session.Options
 	if opts.MaxAge < 0 {
 		if err := s.delete(ctx, session); err != nil {
 			return err
@@ -206,11 +222,22 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter,
 // нічого не відкриває.
 func (s *Store) Renew(r *http.Request,
 	session *sessions.Session) error {
-	if err := s.delete(r.Context(), session); err != nil {
+	ctx, cancel := s.context(r)
+	defer cancel()
+	if err := s.delete(ctx, session); err != nil {
 		return err
 	}
 	session.ID = ""
 	return nil
+}
+
+// DeleteID видаляє сесію з ID id, хоч би чия вона була: так застосунок
+// відкликає сесію, якої немає в цьому запиті. Сесії, якої вже немає,
+// це не помилка.
+func (s *Store) DeleteID(r *http.Request, id string) error {
+	ctx, cancel := s.context(r)
+	defer cancel()
+	return s.Client.Del(ctx, s.KeyPrefix+id).Err()
 }
 
 func (s *Store) delete(ctx context.Context,
@@ -219,6 +246,19 @@ func (s *Store) delete(ctx context.Context,
 		return nil
 	}
 	return s.Client.Del(ctx, s.KeyPrefix+session.ID).Err()
+}
+
+// context — контекст однієї дії з Redis: значення запиту (трасування
+// тощо) лишаються, а скасування — ні. Клієнт, що закрив з'єднання, не
+// обірве видалення сесії на пів дорозі; зависнути навічно дію не
+// пускає власний строк Timeout.
+func (s *Store) context(r *http.Request) (context.Context,
+	context.CancelFunc) {
+	ctx := context.WithoutCancel(r.Context())
+	if s.Timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, s.Timeout)
 }
 
 // decodeError — дані сесії в Redis не вдалося розкодувати (інша

@@ -284,3 +284,62 @@ func TestUndecodableData(t *testing.T) {
 	browser.Want(t, "ID", got.ID, "")
 	browser.Want(t, "IsNew", got.IsNew, true)
 }
+
+// Клієнт закрив з'єднання — контекст запиту скасовано. Вихід, новий ID і
+// DeleteID однаково видаляють сесію в Redis: інакше вона лишилася б
+// живою.
+func TestCancelledRequestStillDeletes(t *testing.T) {
+	ctx := context.Background()
+	// cancelled — запит із кукі c, клієнт якого вже пішов.
+	cancelled := func(c *http.Cookie) *http.Request {
+		r := request(c)
+		rctx, cancel := context.WithCancel(r.Context())
+		cancel()
+		return r.WithContext(rctx)
+	}
+	// alice зберігає нову сесію і повертає її кукі.
+	alice := func(t *testing.T, store *Store) *http.Cookie {
+		r := request(nil)
+		s, _ := store.Get(r, name)
+		s.Values["username"] = "alice"
+		return save(t, r, s)
+	}
+	wantGone := func(t *testing.T, client *redis.Client, c *http.Cookie) {
+		t.Helper()
+		n, _ := client.Exists(ctx, "session:"+idOf(t, c)).Result()
+		browser.Want(t, "ключів сесії в Redis", n, int64(0))
+	}
+	t.Run("вихід: MaxAge -1", func(t *testing.T) {
+		store, client := newStore(t)
+		c := alice(t, store)
+		r := cancelled(c)
+		s, err := store.Get(r, name)
+		if err != nil {
+			t.Fatalf("Get — %s", browser.GotWant(err.Error(), browser.NoError))
+		}
+		browser.Want(t, "username", s.Values["username"], any("alice"))
+		s.Options.MaxAge = -1
+		if err := s.Save(r, httptest.NewRecorder()); err != nil {
+			t.Fatalf("Save — %s", browser.GotWant(err.Error(), browser.NoError))
+		}
+		wantGone(t, client, c)
+	})
+	t.Run("новий ID: Renew", func(t *testing.T) {
+		store, client := newStore(t)
+		c := alice(t, store)
+		r := cancelled(c)
+		s, _ := store.Get(r, name)
+		if err := store.Renew(r, s); err != nil {
+			t.Fatalf("Renew — %s", browser.GotWant(err.Error(), browser.NoError))
+		}
+		wantGone(t, client, c)
+	})
+	t.Run("DeleteID", func(t *testing.T) {
+		store, client := newStore(t)
+		c := alice(t, store)
+		if err := store.DeleteID(cancelled(nil), idOf(t, c)); err != nil {
+			t.Fatalf("DeleteID — %s", browser.GotWant(err.Error(), browser.NoError))
+		}
+		wantGone(t, client, c)
+	})
+}
