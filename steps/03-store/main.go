@@ -17,14 +17,12 @@ import (
 	"log"
 	"net/http"
 	"os"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/devserver"
 	"example.com/lesson27/internal/sessionkey"
+	"example.com/lesson27/internal/usertext"
 )
 
 // maxUsernameLen — найдовше ім'я, у символах. Кукі не може бути
@@ -149,27 +147,22 @@ func formUsername(w http.ResponseWriter, r *http.Request) (
 	}
 	// Поля немає — теж "". Flask на request.form['username'] без поля
 	// відповість 400, а порожнє ім'я прийме. Ми відхиляємо обидва.
-	username = strings.TrimSpace(r.PostForm.Get("username"))
-	switch {
-	case username == "":
-		return "", "Вкажіть ім'я користувача."
-	case !utf8.ValidString(username):
-		return "", "Ім'я має бути текстом у кодуванні UTF-8."
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen)
-	case strings.ContainsFunc(username, hidden):
-		return "", "Ім'я не може містити керівних символів " +
-			"(табуляції, нового рядка тощо)."
+	//
+	// Правило для імені одне на весь курс: usertext.Name. Воно
+	// спирається на стандарт PRECIS (RFC 8264, профіль Nickname з
+	// RFC 8266): обрізає пробіли довкола, робить кожен пробіл звичайним і
+	// зводить текст до NFKC («ａｌｉｃｅ» стає «alice»). Відхиляє порожнє
+	// чи задовге ім'я, не UTF-8, керівні й невидимі символи (новий рядок,
+	// U+200B, знак напрямку тексту U+202E, заповнювач U+3164), а також
+	// діакритичні знаки без літери чи понад 4 на одній літері. Помилка
+	// каже відвідувачу, що саме не так.
+	username, err := usertext.Name(r.PostForm.Get("username"),
+		maxUsernameLen)
+	if err != nil {
+		return "", err.Error()
 	}
 	return username, ""
 }
-
-// hidden — символ, якого не видно як звичайну літеру чи знак:
-// керівний (новий рядок, табуляція), невидимий (пробіл нульової
-// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
-// підробити вигляд тексту на сторінці.
-func hidden(r rune) bool { return !unicode.IsPrint(r) }
 
 // crossSiteDenied відповідає на POST, надісланий з чужого сайту.
 func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
