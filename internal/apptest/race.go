@@ -66,6 +66,12 @@ func (s *HoldStore) Renew(r *http.Request,
 	return nil
 }
 
+// Unwrap повертає внутрішнє сховище: застосунок, якому потрібні його
+// власні методи (скажімо, індекс сесій користувача), знаходить їх так,
+// як http.ResponseController знаходить методи обгорнутого
+// ResponseWriter.
+func (s *HoldStore) Unwrap() sessions.Store { return s.Store }
+
 // startHeld починає GET path з кукі c і повертається, коли запит
 // дійшов до Save. finish відпускає його і повертає відповідь.
 func startHeld(t *testing.T, h http.Handler, s *HoldStore, path string,
