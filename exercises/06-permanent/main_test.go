@@ -16,7 +16,8 @@ import (
 // Тести вправи 06 — це її умова: звичайна сесія живе до закриття
 // браузера, і сервер приймає її годину від останнього збереження;
 // сесія «запам'ятати мене» живе 7 днів від останнього запиту і
-// переживає закриття браузера.
+// переживає закриття браузера. І жодна не живе довше за абсолютний
+// строк: 12 годин від входу, з «запам'ятати мене» — 30 днів.
 
 var testKey = bytes.Repeat([]byte("k"), 32)
 
@@ -28,6 +29,9 @@ const (
 	rememberLimit = 7 * 24 * time.Hour
 	// day — доба, щоб числа в тестах читалися.
 	day = 24 * time.Hour
+	// Абсолютний строк: від входу, і жоден запит його не продовжує.
+	ordinaryAbsoluteLimit = 12 * time.Hour
+	rememberAbsoluteLimit = 30 * day
 )
 
 // rememberMaxAge — Max-Age кукі «запам'ятати мене», у секундах.
@@ -362,4 +366,155 @@ func TestCrossSiteRefused(t *testing.T) {
 	b := newBrowser(t)
 	b.PostFromOtherSite("/login", "username=mallory&remember=on").WantStatus(http.StatusForbidden)
 	b.Get("/").WantBody(anonymous)
+}
+
+// copyHolder — той, хто скопіював кукі і надсилає її знову й знову, як
+// скрипт: бере кожну нову кукі від сервера і не зважає на її строк.
+type copyHolder struct {
+	b     *browser.Browser
+	value string
+}
+
+func newCopyHolder(t *testing.T, h http.Handler, c *http.Cookie) *copyHolder {
+	return &copyHolder{b: browser.New(t, h), value: c.Value}
+}
+
+// get відкриває path з копією кукі.
+func (c *copyHolder) get(path string) *browser.Response {
+	c.b.SetCookie(&http.Cookie{Name: sessionName, Value: c.value, Path: "/"})
+	r := c.b.Get(path)
+	if k := r.SetCookie(sessionName); k != nil && k.MaxAge >= 0 && k.Value != "" {
+		c.value = k.Value
+	}
+	return r
+}
+
+// wantText перевіряє текст сторінки; what каже, чий це запит і коли.
+func wantText(t *testing.T, r *browser.Response, what, want string) {
+	t.Helper()
+	browser.Want(t, what+": текст сторінки", strings.TrimSpace(r.Body), want)
+}
+
+// wantCopyEnded перевіряє, що копія кукі після строку — анонімний
+// відвідувач на кожній адресі: лічильник знову з 1, і вхід не вертається.
+func wantCopyEnded(t *testing.T, c *copyHolder, when string) {
+	t.Helper()
+	wantText(t, c.get("/"), "GET / з копією кукі "+when, anonymous)
+	wantText(t, c.get("/visits"), "GET /visits з копією кукі "+when,
+		"Візитів у цій сесії: 1")
+	wantText(t, c.get("/"), "GET / з копією кукі після /visits "+when, anonymous)
+}
+
+// Абсолютний строк: звичайна сесія живе щонайбільше 12 годин від входу,
+// «запам'ятати мене» — 30 днів, хоч би як часто заходили власник і той,
+// хто скопіював його кукі. Таймаут їх не зупинить: кожен запит його
+// продовжує.
+func TestAbsoluteLifetime(t *testing.T) {
+	t.Run("звичайна: /visits кожні 30 хвилин тримає вхід 12 годин, не довше", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			h := newHandler(newStore(testKey))
+			b := browser.New(t, h)
+			login(b, false)
+			holder := newCopyHolder(t, h, sessionCookie(t, b, "після входу"))
+			visit := func(when string) {
+				t.Helper()
+				b.Get("/visits")
+				wantText(t, b.Get("/"), "GET / "+when, loggedIn)
+				holder.get("/visits")
+				wantText(t, holder.get("/"), "GET / з копією кукі "+when, loggedIn)
+			}
+			for range 23 {
+				time.Sleep(30 * time.Minute)
+				visit("до кінця строку")
+				if t.Failed() {
+					return // далі те саме повідомлення повторилося б
+				}
+			}
+			time.Sleep(29 * time.Minute)
+			visit("через 12 годин без хвилини після входу")
+			time.Sleep(2 * time.Minute)
+			const when = "через 12 годин і хвилину після входу"
+			wantText(t, b.Get("/"), "GET / "+when, anonymous)
+			wantCopyEnded(t, holder, when)
+		})
+	})
+	t.Run("запам'ятати мене: запит щодня тримає вхід 30 днів, не довше", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			h := newHandler(newStore(testKey))
+			b := browser.New(t, h)
+			login(b, true)
+			holder := newCopyHolder(t, h, sessionCookie(t, b, "після входу"))
+			visit := func(when string) {
+				t.Helper()
+				wantText(t, b.Get("/"), "GET / "+when, loggedIn)
+				wantText(t, holder.get("/"), "GET / з копією кукі "+when, loggedIn)
+			}
+			for d := 1; d < 30; d++ {
+				time.Sleep(day)
+				visit(fmt.Sprintf("на %d-й день", d))
+				if t.Failed() {
+					return
+				}
+			}
+			time.Sleep(day - time.Minute)
+			visit("через 30 днів без хвилини після входу")
+			time.Sleep(2 * time.Minute)
+			const when = "через 30 днів і хвилину після входу"
+			wantText(t, b.Get("/"), "GET / "+when, anonymous)
+			wantCopyEnded(t, holder, when)
+		})
+	})
+	t.Run("запам'ятати мене: Max-Age — не більше, ніж лишилося до 30 днів", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			b := newBrowser(t)
+			login(b, true)
+			for d := 1; d < 30; d++ {
+				time.Sleep(day)
+				left := rememberAbsoluteLimit - time.Duration(d)*day
+				want := int(min(rememberLimit, left) / time.Second)
+				wantMaxAge(t, b.Get("/"), fmt.Sprintf("GET / на %d-й день", d), want)
+				if t.Failed() {
+					return
+				}
+			}
+		})
+	})
+	t.Run("новий вхід — новий відлік: 12 годин від останнього входу", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			b := newBrowser(t)
+			login(b, false)
+			visit := func(when string) {
+				t.Helper()
+				b.Get("/visits")
+				wantText(t, b.Get("/"), "GET / "+when, loggedIn)
+			}
+			for range 22 {
+				time.Sleep(30 * time.Minute)
+				visit("до другого входу")
+				if t.Failed() {
+					return
+				}
+			}
+			login(b, false) // на 11-й годині
+			for range 2 {
+				time.Sleep(30 * time.Minute)
+				visit("після другого входу")
+			}
+			time.Sleep(time.Minute)
+			visit("через 12 годин і хвилину після першого входу " +
+				"(другий — на 11-й годині)")
+			for range 21 {
+				time.Sleep(30 * time.Minute)
+				visit("до кінця нового строку")
+				if t.Failed() {
+					return
+				}
+			}
+			time.Sleep(28 * time.Minute)
+			visit("через 12 годин без хвилини після другого входу")
+			time.Sleep(2 * time.Minute)
+			wantText(t, b.Get("/"), "GET / через 12 годин і хвилину після другого входу",
+				anonymous)
+		})
+	})
 }

@@ -31,6 +31,14 @@ const rememberLifetime = 7 * 24 * time.Hour
 // останнього збереження.
 const sessionTimeout = time.Hour
 
+// ordinaryCap і rememberCap — абсолютний строк сесії: від входу, хоч
+// би як активно нею користувалися. Лише він зупиняє копію кукі, яку
+// хтось надсилає знову й знову: кожен запит з нею продовжує таймаут.
+const (
+	ordinaryCap = 12 * time.Hour
+	rememberCap = 30 * 24 * time.Hour
+)
+
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
 
@@ -153,13 +161,16 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	}
 	session.Values["username"] = username
 	// Вибір «запам'ятати мене» зберігаємо в самій сесії, як Flask
-	// зберігає _permanent: він потрібен при кожному Save. Вхід без
-	// прапорця скасовує давніший вибір.
+	// зберігає _permanent: він потрібен під час кожного Save. Вхід без
+	// прапорця скасовує попередній вибір.
 	if r.PostForm.Get("remember") == "on" {
 		session.Values["remember"] = true
 	} else {
 		delete(session.Values, "remember")
 	}
+	// Від входу відлічується абсолютний строк. Новий вхід — новий
+	// відлік. Секунди (int64) gob кодує без реєстрації.
+	session.Values["login"] = time.Now().Unix()
 	if err := saveSession(r, w, session); err != nil {
 		serverError(w, err)
 		return
@@ -191,6 +202,21 @@ func remembered(session *sessions.Session) bool {
 	return remember
 }
 
+// timeLeft каже, скільки сесії лишилося до абсолютного строку:
+// 12 годин від входу, а з «запам'ятати мене» — 30 днів. ok — false,
+// якщо входу в сесії не було (лише лічильник): тоді строку немає.
+func timeLeft(session *sessions.Session) (left time.Duration, ok bool) {
+	login, ok := session.Values["login"].(int64)
+	if !ok {
+		return 0, false
+	}
+	limit := ordinaryCap
+	if remembered(session) {
+		limit = rememberCap
+	}
+	return time.Until(time.Unix(login, 0).Add(limit)), true
+}
+
 // getSession повертає сесію відвідувача. Якщо кукі не вдалося
 // прочитати (її підробили, строк її дії минув, її підписано іншим
 // ключем або вона задовга), Get однаково дає нову порожню сесію: це
@@ -214,6 +240,11 @@ func getSession(store sessions.Store, r *http.Request) (
 			clear(session.Values)
 		}
 	}
+	// Абсолютний строк — так само: сесія, строк якої минув, порожня на
+	// кожній адресі.
+	if left, ok := timeLeft(session); ok && left <= 0 {
+		clear(session.Values)
+	}
 	return session, nil
 }
 
@@ -223,8 +254,8 @@ func getSession(store sessions.Store, r *http.Request) (
 func saveSession(r *http.Request, w http.ResponseWriter,
 	session *sessions.Session) error {
 	if remembered(session) {
-		// Постійна кукі на 7 днів: переживе закриття браузера.
-		session.Options.MaxAge = int(rememberLifetime / time.Second)
+		// Постійна кукі: переживе закриття браузера.
+		session.Options.MaxAge = cookieMaxAge(session)
 		delete(session.Values, "deadline")
 	} else {
 		// Кукі до закриття браузера (типова для сховища), а сервер
@@ -232,4 +263,20 @@ func saveSession(r *http.Request, w http.ResponseWriter,
 		session.Values["deadline"] = time.Now().Add(sessionTimeout).Unix()
 	}
 	return session.Save(r, w)
+}
+
+// cookieMaxAge — Max-Age кукі «запам'ятати мене», у секундах: 7 днів,
+// але не більше, ніж лишилося до абсолютного строку. Кукі не обіцяє
+// браузеру більше, ніж дозволить сервер.
+func cookieMaxAge(session *sessions.Session) int {
+	maxAge := rememberLifetime
+	if left, ok := timeLeft(session); ok {
+		maxAge = min(maxAge, left)
+	}
+	if maxAge < time.Second {
+		// Строк от-от мине. 0 зробив би кукі звичайною (до закриття
+		// браузера), тож просимо браузер видалити її.
+		return -1
+	}
+	return int(maxAge / time.Second)
 }
