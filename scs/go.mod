@@ -10,6 +10,9 @@ require (
 	github.com/gorilla/sessions v1.4.0
 )
 
-require github.com/gorilla/securecookie v1.1.2 // indirect
+require (
+	github.com/gorilla/securecookie v1.1.2 // indirect
+	golang.org/x/text v0.41.0 // indirect
+)
 
 replace example.com/lesson27 => ../

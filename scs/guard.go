@@ -1,11 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"net/http"
-	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"example.com/lesson27/internal/usertext"
 )
 
 // maxUsernameLen — найдовше ім'я, у символах.
@@ -45,23 +43,12 @@ func readUsername(w http.ResponseWriter, r *http.Request) (string, string) {
 	if err := r.ParseForm(); err != nil {
 		return "", "Не вдалося прочитати форму входу."
 	}
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	switch {
-	case username == "":
-		return "", "Вкажіть ім'я користувача."
-	case !utf8.ValidString(username):
-		return "", "Ім'я має бути текстом у UTF-8."
-	case strings.ContainsFunc(username, hidden):
-		return "", "Ім'я не може містити керівних символів."
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen)
+	// Правило для імені одне на весь курс (internal/usertext, як у
+	// кроках): воно ж готує ім'я, яке ми збережемо і покажемо.
+	username, err := usertext.Name(r.PostFormValue("username"),
+		maxUsernameLen)
+	if err != nil {
+		return "", err.Error()
 	}
 	return username, ""
 }
-
-// hidden — символ, якого не видно як звичайну літеру чи знак:
-// керівний (новий рядок, табуляція), невидимий (пробіл нульової
-// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
-// підробити вигляд тексту на сторінці.
-func hidden(r rune) bool { return !unicode.IsPrint(r) }
