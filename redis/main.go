@@ -8,14 +8,17 @@
 // Сховище — пакет redisstore поруч (чому власне, а не готове, —
 // сказано там). Воно вміє кукі до закриття браузера, тож, як у кроці
 // 06, звичайна сесія живе, доки відкрито браузер, а сервер забуває її
-// за 30 хвилин від останнього збереження.
+// за 30 хвилин від останнього збереження (таймаут бездіяльності) і за
+// 12 годин від входу, хоч би який активний був відвідувач (абсолютний
+// строк).
 //
 // Це окремий модуль Go (redis/go.mod): клієнт Redis завантажують лише
 // ті, кому він потрібен. Запустіть Redis і дві копії застосунку,
 // кожну в своєму терміналі (зупинити — Ctrl+C у кожному):
 //
 //	sudo apt-get install redis-server   # Debian, Ubuntu; один раз
-//	redis-server --port 6379 --save ''
+//	redis-server --port 6379 --save '' \
+//	    --maxmemory 64mb --maxmemory-policy volatile-ttl
 //	cd redis && REDIS_ADDR=localhost:6379 go run . -port 8080
 //	cd redis && REDIS_ADDR=localhost:6379 go run . -port 8081
 //
@@ -52,8 +55,18 @@ import (
 
 const sessionName = "session"
 
-// sessionLifetime — строк сесії від останнього збереження.
+// sessionLifetime — таймаут бездіяльності: строк сесії від останнього
+// збереження.
 const sessionLifetime = 30 * time.Minute
+
+// loginLifetime — абсолютний строк: сесія закінчується через 12 годин
+// від входу, хоч би скільки відвідувач був активний. Активність його не
+// подовжує, новий вхід починає новий. Час входу лежить у самій сесії в
+// Redis (loginAtKey), і перевіряє його кожне читання (getSession).
+const loginLifetime = 12 * time.Hour
+
+// loginAtKey — ключ часу входу в сесії: секунди Unix.
+const loginAtKey = "login_at"
 
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
@@ -127,15 +140,17 @@ func newStore(client redis.Cmdable, keys ...[]byte) *redisstore.Store {
 	return store
 }
 
-// app — обробники застосунку і сховище, з яким вони працюють.
+// app — обробники застосунку, сховище, з яким вони працюють, і сесії
+// анонімних відвідувачів, які завела ця копія застосунку.
 type app struct {
 	store sessions.Store
+	anon  *anonSessions
 }
 
 // newHandler повертає обробник застосунку — той самий, що в кроці 08:
 // обробникам байдуже, де лежить сесія.
 func newHandler(store sessions.Store) http.Handler {
-	a := &app{store: store}
+	a := &app{store: store, anon: newAnonSessions(maxAnonymous)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", a.index)
 	mux.HandleFunc("GET /profile", a.profile)
@@ -152,7 +167,7 @@ func newHandler(store sessions.Store) http.Handler {
 // index показує повідомлення, що чекають у сесії, а під ними —
 // звичний рядок заняття.
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
+	session, err := a.getSession(r)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -161,7 +176,7 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 	if flashes := session.Flashes(); len(flashes) > 0 {
 		// Як у кроці 07: без Save повідомлення лишаться — тепер у
 		// Redis.
-		if err := session.Save(r, w); err != nil {
+		if err := a.save(w, r, session); err != nil {
 			saveError(w, r, err)
 			return
 		}
@@ -180,7 +195,7 @@ func (a *app) index(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *app) profile(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
+	session, err := a.getSession(r)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -203,7 +218,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
-	session, err := getSession(a.store, r)
+	session, err := a.getSession(r)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -211,13 +226,16 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	// Новий ID під час входу, а старий ключ видалено. Інакше той, хто
 	// знав ID до входу (підкинув свою кукі — session fixation — або
 	// скопіював її), після входу опиниться в цій сесії.
-	if err := renewID(a.store, r, session); err != nil {
+	if err := a.renewID(r, session); err != nil {
 		serverError(w, err)
 		return
 	}
 	session.Values["username"] = username
+	// Абсолютний строк рахується від цієї миті; повторний вхід
+	// починає його знову.
+	session.Values[loginAtKey] = time.Now().Unix()
 	session.AddFlash("Ви увійшли як " + username)
-	if err := session.Save(r, w); err != nil {
+	if err := a.save(w, r, session); err != nil {
 		saveError(w, r, err)
 		return
 	}
@@ -231,13 +249,16 @@ func (a *app) logoutForm(w http.ResponseWriter, r *http.Request) {
 // logout видаляє сесію на сервері: MaxAge = -1, і Save стирає ключ у
 // Redis та кукі браузера. Копія кукі, збережена деінде, тепер нічого не
 // відкриває. (Зі сховищем у кукі так само видалилася б лише кукі в
-// цьому браузері, а копія лишилася б дійсною.)
+// цьому браузері, а копія лишилася б дійсною.) Видалення закінчиться,
+// навіть якщо клієнт закрив з'єднання, щойно надіслав запит:
+// redisstore не працює на контексті запиту.
 func (a *app) logout(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
+	session, err := a.getSession(r)
 	if err != nil {
 		serverError(w, err)
 		return
 	}
+	a.anon.forget(session.ID)
 	session.Options.MaxAge = -1
 	if err := session.Save(r, w); err != nil {
 		serverError(w, err)
@@ -248,7 +269,7 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 
 // visits — лічильник у сесії: він тепер у Redis, спільний для копій.
 func (a *app) visits(w http.ResponseWriter, r *http.Request) {
-	session, err := getSession(a.store, r)
+	session, err := a.getSession(r)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -256,7 +277,7 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 	n, _ := session.Values["visits"].(int)
 	n++
 	session.Values["visits"] = n
-	if err := session.Save(r, w); err != nil {
+	if err := a.save(w, r, session); err != nil {
 		saveError(w, r, err)
 		return
 	}
@@ -264,15 +285,65 @@ func (a *app) visits(w http.ResponseWriter, r *http.Request) {
 }
 
 // renewID дає сесії новий ID, якщо сховище це вміє (redisstore
-// вміє; у сховища в кукі ID немає).
-func renewID(store sessions.Store, r *http.Request,
-	session *sessions.Session) error {
-	if s, ok := store.(interface {
+// вміє; у сховища в кукі ID немає). Старий ID видалено, тож і серед
+// анонімних сесій його більше немає.
+func (a *app) renewID(r *http.Request, session *sessions.Session) error {
+	s, ok := storeAs[interface {
 		Renew(*http.Request, *sessions.Session) error
-	}); ok {
-		return s.Renew(r, session)
+	}](a.store)
+	if !ok {
+		return nil
+	}
+	a.anon.forget(session.ID)
+	return s.Renew(r, session)
+}
+
+// save зберігає сесію. Нова сесія анонімного відвідувача стає на облік
+// (anon.go): коли їх більше за maxAnonymous, найстарішу з них ця копія
+// застосунку видаляє.
+func (a *app) save(w http.ResponseWriter, r *http.Request,
+	session *sessions.Session) error {
+	isNew := session.ID == ""
+	if err := session.Save(r, w); err != nil {
+		return err
+	}
+	if _, in := session.Values["username"]; isNew && !in {
+		for _, id := range a.anon.add(session.ID) {
+			a.deleteID(r, id)
+		}
 	}
 	return nil
+}
+
+// deleteID видаляє сесію, якої немає в цьому запиті, якщо сховище це
+// вміє (redisstore вміє). Помилку лише записує в журнал: цей запит
+// від неї не залежить, а ключ однаково зникне, коли мине його TTL.
+func (a *app) deleteID(r *http.Request, id string) {
+	s, ok := storeAs[interface {
+		DeleteID(*http.Request, string) error
+	}](a.store)
+	if !ok {
+		return
+	}
+	if err := s.DeleteID(r, id); err != nil {
+		log.Printf("помилка сесії: не вдалося видалити %s: %v", id, err)
+	}
+}
+
+// storeAs шукає в сховищі store методи T: у ньому самому або в
+// сховищі, яке воно обгортає (метод Unwrap, як у тестових обгортках).
+func storeAs[T any](store sessions.Store) (T, bool) {
+	for {
+		if s, ok := store.(T); ok {
+			return s, true
+		}
+		u, ok := store.(interface{ Unwrap() sessions.Store })
+		if !ok {
+			var zero T
+			return zero, false
+		}
+		store = u.Unwrap()
+	}
 }
 
 // saveError відповідає на помилку Save. Сесію видалили, поки запит її
@@ -292,15 +363,15 @@ func saveError(w http.ResponseWriter, r *http.Request, err error) {
 // анонімний відвідувач; дані в Redis, які не вдалося розкодувати, —
 // теж (redisstore повертає таку саму помилку розкодування). Ключа в
 // Redis немає (вихід, строк минув) — redisstore сам дає нову сесію без
-// помилки. Помилка налаштувань (IsUsage, IsInternal) чи Redis (сервер
-// недоступний) — це 500.
-func getSession(store sessions.Store, r *http.Request) (
-	*sessions.Session, error) {
-	session, err := store.Get(r, sessionName)
+// помилки. Минув абсолютний строк — сесію видалено, і це теж
+// анонімний відвідувач. Помилка налаштувань (IsUsage, IsInternal) чи
+// Redis (сервер недоступний) — це 500.
+func (a *app) getSession(r *http.Request) (*sessions.Session, error) {
+	session, err := a.store.Get(r, sessionName)
 	var cookieErr securecookie.Error
 	switch {
 	case err == nil:
-		return session, nil
+		return session, a.endIfTooOld(r, session)
 	case errors.As(err, &cookieErr) &&
 		(cookieErr.IsUsage() || cookieErr.IsInternal()):
 		return session, err
@@ -308,6 +379,23 @@ func getSession(store sessions.Store, r *http.Request) (
 		return session, nil
 	}
 	return session, err
+}
+
+// endIfTooOld видаляє сесію, вхід у якій був loginLifetime тому чи
+// раніше, і лишає в запиті порожню сесію без ID: далі це анонімний
+// відвідувач, і наступне збереження дасть йому новий ID. Так само
+// закінчується вкрадена копія кукі, хоч би як часто нею користувалися.
+func (a *app) endIfTooOld(r *http.Request, session *sessions.Session) error {
+	loginAt, ok := session.Values[loginAtKey].(int64)
+	if !ok || time.Since(time.Unix(loginAt, 0)) < loginLifetime {
+		return nil
+	}
+	if err := a.renewID(r, session); err != nil {
+		return err
+	}
+	session.Values = map[any]any{}
+	session.IsNew = true
+	return nil
 }
 
 // serverError записує помилку в журнал і відповідає 500: деталі
