@@ -9,12 +9,11 @@ import (
 	"html/template"
 	"log"
 	"net/http"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
+
+	"example.com/lesson27/internal/usertext"
 )
 
 const sessionName = "session"
@@ -113,27 +112,13 @@ func formUsername(w http.ResponseWriter, r *http.Request) (
 		}
 		return "", "Не вдалося прочитати форму: її зіпсовано."
 	}
-	username = strings.TrimSpace(r.PostForm.Get("username"))
-	switch {
-	case username == "":
-		return "", "Вкажіть ім'я користувача."
-	case !utf8.ValidString(username):
-		return "", "Ім'я має бути текстом у кодуванні UTF-8."
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen)
-	case strings.ContainsFunc(username, hidden):
-		return "", "Ім'я не може містити керівних символів " +
-			"(табуляції, нового рядка тощо)."
+	username, err := usertext.Name(r.PostForm.Get("username"),
+		maxUsernameLen)
+	if err != nil {
+		return "", err.Error()
 	}
 	return username, ""
 }
-
-// hidden — символ, якого не видно як звичайну літеру чи знак:
-// керівний (новий рядок, табуляція), невидимий (пробіл нульової
-// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
-// підробити вигляд тексту на сторінці.
-func hidden(r rune) bool { return !unicode.IsPrint(r) }
 
 // getSession повертає сесію відвідувача, як у кроці 02. Кукі, яку не
 // вдалося прочитати (її підробили, строк її дії минув, її підписано

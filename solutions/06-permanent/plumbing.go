@@ -9,9 +9,8 @@ import (
 	"fmt"
 	"log"
 	"net/http"
-	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"example.com/lesson27/internal/usertext"
 )
 
 // formUsername читає ім'я з форми і перевіряє його, як у кроці 03.
@@ -27,27 +26,13 @@ func formUsername(w http.ResponseWriter, r *http.Request) (
 		}
 		return "", "Не вдалося прочитати форму: її зіпсовано."
 	}
-	username = strings.TrimSpace(r.PostForm.Get("username"))
-	switch {
-	case username == "":
-		return "", "Вкажіть ім'я користувача."
-	case !utf8.ValidString(username):
-		return "", "Ім'я має бути текстом у кодуванні UTF-8."
-	case utf8.RuneCountInString(username) > maxUsernameLen:
-		return "", fmt.Sprintf("Ім'я задовге: щонайбільше %d символи.",
-			maxUsernameLen)
-	case strings.ContainsFunc(username, hidden):
-		return "", "Ім'я не може містити керівних символів " +
-			"(табуляції, нового рядка тощо)."
+	username, err := usertext.Name(r.PostForm.Get("username"),
+		maxUsernameLen)
+	if err != nil {
+		return "", err.Error()
 	}
 	return username, ""
 }
-
-// hidden — символ, якого не видно як звичайну літеру чи знак:
-// керівний (новий рядок, табуляція), невидимий (пробіл нульової
-// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
-// підробити вигляд тексту на сторінці.
-func hidden(r rune) bool { return !unicode.IsPrint(r) }
 
 // crossSiteDenied відповідає на POST, надісланий з чужого сайту.
 func crossSiteDenied(w http.ResponseWriter, r *http.Request) {
