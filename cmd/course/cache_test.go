@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"example.com/lesson27/internal/runner"
 )
 
 // Вправа, що впала, не запускається вдруге, доки її код той самий.
@@ -14,7 +16,9 @@ func TestFailureCache(t *testing.T) {
 	writeFile(t, filepath.Join(root, "internal/browser/browser.go"), "package browser\n")
 	run := &fakeRunner{}
 	a, _ := testApp(t, root, run.run)
-	a.cacheDir = t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	a.cache = runner.OpenCache(root)
 	progress := func(wantCalls int) {
 		t.Helper()
 		p, err := a.progress(context.Background())

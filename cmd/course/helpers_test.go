@@ -3,13 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"example.com/lesson27/internal/runner"
 )
 
 // Назви вправ підставного курсу.
@@ -85,26 +89,36 @@ func fakeCourse(t *testing.T) string {
 	return root
 }
 
-// fakeRunner відповідає записаним виводом go test: pass.json для
-// вправ із passing, starter.json для решти. Пам'ятає, що запускали.
+// fakeRunner відповідає записаним виводом go test з
+// internal/runner/testdata: pass.json для вправ із passing, race.json
+// для вправ із racy під -race, starter.json для решти. Пам'ятає, що
+// запускали (прапорці й пакети одним рядком).
 type fakeRunner struct {
 	mu      sync.Mutex
 	passing map[string]bool
+	racy    map[string]bool
 	calls   [][]string
 }
 
-func (f *fakeRunner) run(_ context.Context, _ string, pkgs []string) ([]byte, error) {
+func (f *fakeRunner) run(_ context.Context, _ string, args []string) ([]byte, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls = append(f.calls, pkgs)
+	f.calls = append(f.calls, args)
+	race := slices.Contains(args, "-race")
 	var out []byte
-	for _, p := range pkgs {
-		name := filepath.Base(p)
-		file := "testdata/starter.json"
-		if f.passing[name] {
-			file = "testdata/pass.json"
+	for _, p := range args {
+		if strings.HasPrefix(p, "-") {
+			continue
 		}
-		data, err := os.ReadFile(file)
+		name := filepath.Base(p)
+		file := "starter.json"
+		switch {
+		case race && f.racy[name]:
+			file = "race.json"
+		case f.passing[name]:
+			file = "pass.json"
+		}
+		data, err := os.ReadFile("../../internal/runner/testdata/" + file)
 		if err != nil {
 			return nil, err
 		}
@@ -115,7 +129,9 @@ func (f *fakeRunner) run(_ context.Context, _ string, pkgs []string) ([]byte, er
 }
 
 // testApp — команда для курсу root з підставним go test; вивід — в out.
-func testApp(t *testing.T, root string, run Runner) (*app, *bytes.Buffer) {
+// Кеш вимкнено (його перевіряє окремий тест), детектор перегонів уже
+// «зібрано».
+func testApp(t *testing.T, root string, run runner.Runner) (*app, *bytes.Buffer) {
 	t.Helper()
 	a, err := newApp(root)
 	if err != nil {
@@ -123,7 +139,11 @@ func testApp(t *testing.T, root string, run Runner) (*app, *bytes.Buffer) {
 	}
 	out := &bytes.Buffer{}
 	a.out, a.in, a.run = out, strings.NewReader(""), run
-	a.cacheDir = "" // кеш перевіряє окремий тест
+	a.cache = runner.Off()
+	a.warm = func(context.Context) error { return nil }
 	a.now = func() time.Time { return time.Date(2026, 11, 29, 15, 30, 0, 0, time.UTC) }
 	return a, out
 }
+
+// errRaceNeedsCgo — що каже go test -race без компілятора C.
+var errRaceNeedsCgo = errors.New("go: -race requires cgo; enable cgo by setting CGO_ENABLED=1")

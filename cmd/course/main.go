@@ -21,6 +21,8 @@ import (
 	"os"
 	"os/signal"
 	"time"
+
+	"example.com/lesson27/internal/runner"
 )
 
 // Коди виходу.
@@ -38,10 +40,13 @@ type app struct {
 	exercises []Exercise
 	out       io.Writer
 	in        io.Reader
-	run       Runner
+	run       runner.Runner
 	now       func() time.Time
-	// cacheDir — де зберігати результати, що впали; "" — не зберігати.
-	cacheDir string
+	// cache — вердикти тестів, щоб не запускати незмінений код знову.
+	cache *runner.Cache
+	// warm збирає для детектора перегонів те, від чого залежать тести
+	// вправ (див. race.go).
+	warm func(context.Context) error
 }
 
 func main() {
@@ -75,11 +80,13 @@ func newApp(dir string) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &app{
+	a := &app{
 		root: root, module: module, exercises: exs,
-		out: os.Stdout, in: os.Stdin, run: goTest, now: time.Now,
-		cacheDir: defaultCacheDir(root),
-	}, nil
+		out: os.Stdout, in: os.Stdin, run: runner.GoTest, now: time.Now,
+		cache: runner.OpenCache(root),
+	}
+	a.warm = a.warmRace
+	return a, nil
 }
 
 // usageError — неправильний виклик: код виходу 2 і коротка довідка.

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
+
+	"example.com/lesson27/internal/runner"
 )
 
 // Status — стан вправи в огляді поступу.
@@ -54,9 +57,9 @@ func classify(changed bool, r *Result) Status {
 func (a *app) progress(ctx context.Context) (*Progress, error) {
 	p := &Progress{Exercises: a.exercises}
 	changed := map[string]bool{}
-	rev, _, err := starterRevision(a.root)
+	rev, _, err := runner.StarterRevision(a.root)
 	if err == nil {
-		changed, err = changedExercises(a.root, rev)
+		changed, err = runner.ChangedExercises(a.root, rev)
 	}
 	if err != nil {
 		p.NoGit = true
@@ -94,37 +97,35 @@ func (a *app) progress(ctx context.Context) (*Progress, error) {
 }
 
 // test запускає тести вправ exs одним go test і повертає результати
-// за назвою вправи. Вправи, що впали з тим самим кодом, бере з кешу
-// (див. cache.go).
+// за назвою вправи. Ті, що пройшли, запускає ще раз під детектором
+// перегонів; вердикти незміненого коду бере з кешу (див.
+// internal/runner).
 func (a *app) test(ctx context.Context, exs []Exercise) (
 	map[string]*Result, error) {
 	res := map[string]*Result{}
 	if len(exs) == 0 {
 		return res, nil
 	}
-	keys, err := resultKeys(a.root, exs)
-	if err != nil {
-		keys = nil // без кешу: запустимо все
-	}
-	var pkgs []string
+	a.prepareRace(ctx)
+	var pkgs []runner.Package
 	for _, e := range exs {
-		if r := cached(a.cacheDir, e.Name, keys[e.Name]); r != nil {
-			res[e.Name] = r
-			continue
+		files, err := runner.TreeFiles(filepath.Join(a.root, e.Dir()))
+		if err != nil {
+			files = nil // без кешу: запустимо
 		}
-		pkgs = append(pkgs, "./"+e.Dir()+"/")
+		pkgs = append(pkgs, runner.Package{
+			Arg:        "./" + e.Dir() + "/",
+			ImportPath: a.module + "/" + e.Dir(),
+			Slot:       "course-" + e.Name,
+			Files:      files,
+			Race:       true,
+		})
 	}
-	if len(pkgs) == 0 {
-		return res, nil
-	}
-	out, err := a.run(ctx, a.root, pkgs)
-	byPkg := parseTestJSON(out)
+	s := &runner.Suite{Dir: a.root, Run: a.run, Cache: a.cache}
+	byPkg, err := s.Test(ctx, pkgs)
 	for _, e := range exs {
-		if r := byPkg[a.module+"/"+e.Dir()]; r != nil && res[e.Name] == nil {
+		if r := byPkg[a.module+"/"+e.Dir()]; r != nil {
 			res[e.Name] = r
-			if ctx.Err() == nil && keys != nil {
-				remember(a.cacheDir, e.Name, keys[e.Name], r)
-			}
 		}
 	}
 	if len(res) == 0 {
@@ -216,7 +217,7 @@ func renderProgress(w io.Writer, p *Progress) {
 		if r.BuildFailed {
 			fmt.Fprintln(w, "  Зараз:      код не компілюється")
 		} else {
-			fmt.Fprintf(w, "  Тести пишуть: %s\n", firstFailure(r).Line)
+			fmt.Fprintf(w, "  Тести пишуть: %s\n", r.FirstFailure(nil).Line)
 		}
 	}
 	fmt.Fprintln(w)

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"example.com/lesson27/internal/runner"
 )
 
 func statuses(p *Progress) string {
@@ -34,10 +36,13 @@ func TestProgress(t *testing.T) {
 	if got := statuses(p); got != "✓✗·" {
 		t.Errorf("стани — отримали %q, очікували «✓✗·»", got)
 	}
-	want := [][]string{{"./exercises/01-import/", "./exercises/02-secret-key/"}}
+	want := [][]string{
+		{"./exercises/01-import/", "./exercises/02-secret-key/"},
+		{"-race", "-vet=off", "./exercises/01-import/"},
+	}
 	if !reflect.DeepEqual(run.calls, want) {
-		t.Errorf("запуски go test — отримали %q, очікували один запуск %q "+
-			"(незаймана заготовка не запускається)", run.calls, want)
+		t.Errorf("запуски go test — отримали %q, очікували %q (незаймана заготовка "+
+			"не запускається, під -race — лише та, що пройшла)", run.calls, want)
 	}
 	renderProgress(out, p)
 	for _, s := range []string{"1 з 3 вправ розв'язано", "Далі — вправа 02",
@@ -92,7 +97,7 @@ func TestProgressRealGoTest(t *testing.T) {
 	f := filepath.Join(root, "exercises/02-secret-key/main.go")
 	writeFile(t, f, readFile(t, f)+"\n// ще думаю\n")
 
-	a, _ := testApp(t, root, goTest)
+	a, _ := testApp(t, root, runner.GoTest)
 	p, err := a.progress(context.Background())
 	if err != nil {
 		t.Fatalf("progress: %v", err)
@@ -103,6 +108,10 @@ func TestProgressRealGoTest(t *testing.T) {
 	}
 	if len(p.Results) != 2 {
 		t.Errorf("вправ, які запускали, — отримали %d, очікували 2", len(p.Results))
+	}
+	if r := p.Results["01-import"]; r != nil && !r.Race && r.RaceSkipped == "" {
+		t.Errorf("01: тести під -race — отримали «не запускали», очікували повтор " +
+			"під детектором перегонів")
 	}
 	if _, err := os.Stat(filepath.Join(root, stateFile)); err != nil {
 		t.Errorf("%s — отримали %v, очікували файл стану", stateFile, err)
@@ -119,5 +128,14 @@ func TestNextPrefersTheExerciseInProgress(t *testing.T) {
 	p = &Progress{Status: []Status{Solved, Untouched, Untouched}}
 	if got := p.Next(); got != 1 {
 		t.Errorf("Next — отримали %d, очікували 1 (перша нерозв'язана)", got)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{1: "тест", 2: "тести", 5: "тестів", 11: "тестів",
+		21: "тест", 22: "тести", 112: "тестів"} {
+		if got := plural(n, "тест", "тести", "тестів"); got != want {
+			t.Errorf("plural(%d) — отримали %q, очікували %q", n, got, want)
+		}
 	}
 }

@@ -21,6 +21,9 @@ type State struct {
 	// розв'язок, git не бачить змін, і без цього списку вправа
 	// здавалася б незайманою; такі вправи тестуємо завжди.
 	Passed []string `json:"passed,omitempty"`
+	// RaceReady — версія Go, для якої вже зібрано детектор перегонів
+	// (див. race.go).
+	RaceReady string `json:"race_ready,omitempty"`
 }
 
 // loadState читає стан; файлу ще немає — стан порожній.

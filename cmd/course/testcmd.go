@@ -82,17 +82,32 @@ func (a *app) loadHints(e Exercise) (*hints.File, error) {
 func (a *app) renderResult(w io.Writer, e Exercise, r *Result) {
 	fmt.Fprintf(w, "Вправа %s: %s\n\n", e.Num, e.Title)
 	if r.Passed {
-		fmt.Fprintf(w, "✓ Розв'язано: %s.\n\n", countTests(r))
+		also := ""
+		if r.Race {
+			also = ", також під детектором перегонів"
+		}
+		fmt.Fprintf(w, "✓ Розв'язано: %s%s.\n\n", countTests(r), also)
+		if r.RaceSkipped != "" {
+			fmt.Fprintln(w, raceNote(r.RaceSkipped))
+			fmt.Fprintln(w)
+		}
 		fmt.Fprintf(w, "Порівняйте з одним із можливих розв'язків:\n"+
 			"  go run ./cmd/course solution %s\n", e.Num)
 		return
 	}
-	f := firstFailure(r)
-	if r.BuildFailed {
+	f := r.FirstFailure(nil)
+	fails := plural(r.Fails(), "Падає", "Падають", "Падають")
+	switch {
+	case r.BuildFailed:
 		fmt.Fprintln(w, "✗ Код не компілюється або його не пропускає go vet:")
-	} else {
-		fmt.Fprintf(w, "✗ %s %s.\n",
-			plural(r.Fails, "Падає", "Падають", "Падають"), countTests(r))
+	case f.SharedState:
+		fmt.Fprintf(w, "✗ Без детектора перегонів тести проходять, а з ним "+
+			"(go test -race)\n  %s %s.\n", strings.ToLower(fails),
+			countTests(r))
+	default:
+		fmt.Fprintf(w, "✗ %s %s.\n", fails, countTests(r))
+	}
+	if !r.BuildFailed {
 		fmt.Fprintln(w, "\nПерша помилка:")
 		fmt.Fprintln(w, "  "+f.Line)
 	}
@@ -103,6 +118,7 @@ func (a *app) renderResult(w io.Writer, e Exercise, r *Result) {
 		fmt.Fprintln(w, "  "+l)
 	}
 	h, err := a.loadHints(e)
+	explained := false
 	switch {
 	case err != nil:
 		fmt.Fprintf(w, "\n(Файл підказок не прочитано: %v)\n", err)
@@ -110,22 +126,31 @@ func (a *app) renderResult(w io.Writer, e Exercise, r *Result) {
 		if fl, ok := h.Explain(f.Line); ok {
 			fmt.Fprintln(w, "\nЩо це означає:")
 			fmt.Fprintln(w, indent(localLinks(fl.Text)))
+			explained = true
 		}
+	}
+	if f.SharedState && !explained {
+		fmt.Fprintln(w, "\nЩо це означає:")
+		fmt.Fprintln(w, indent(sharedStateHelp))
 	}
 	fmt.Fprintln(w)
 	if h != nil {
 		fmt.Fprintf(w, "Підказка: go run ./cmd/course hint %s\n", e.Num)
 	}
-	fmt.Fprintf(w, "Усі помилки: go test ./%s/\n", e.Dir())
+	race := ""
+	if r.Race {
+		race = "-race "
+	}
+	fmt.Fprintf(w, "Усі помилки: go test %s./%s/\n", race, e.Dir())
 }
 
 // countTests — «2 з 5 тестів» (що впали) або «усі 5 тестів
 // проходять».
 func countTests(r *Result) string {
-	total := r.Passes + r.Fails
+	total := r.Passes() + r.Fails()
 	switch {
-	case r.Fails > 0:
-		return fmt.Sprintf("%d з %d %s", r.Fails, total,
+	case r.Fails() > 0:
+		return fmt.Sprintf("%d з %d %s", r.Fails(), total,
 			plural(total, "тесту", "тестів", "тестів"))
 	case total == 1:
 		return "тест проходить"

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"example.com/lesson27/internal/runner"
 )
 
 // clearScreen — ANSI: курсор угору ліворуч, очистити екран і історію.
@@ -72,8 +74,8 @@ func (a *app) check(ctx context.Context, e Exercise) (
 		return Untouched, nil, err
 	}
 	changed := true
-	if rev, _, err := starterRevision(a.root); err == nil {
-		ch, err := changedExercises(a.root, rev)
+	if rev, _, err := runner.StarterRevision(a.root); err == nil {
+		ch, err := runner.ChangedExercises(a.root, rev)
 		changed = err != nil || ch[e.Name]
 	}
 	return classify(changed, r), r, nil

@@ -1,4 +1,4 @@
-package main
+package runner
 
 import (
 	"os"
@@ -8,32 +8,33 @@ import (
 
 const pkg01 = "example.com/lesson27/exercises/01-import"
 
+// parseFile розбирає записаний вивід go test -json з testdata.
 func parseFile(t *testing.T, name string) *Result {
 	t.Helper()
 	data, err := os.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := parseTestJSON(data)[pkg01]
+	r := Parse(data)[pkg01]
 	if r == nil {
 		t.Fatalf("%s: отримали результати без %s, очікували їх", name, pkg01)
 	}
 	return r
 }
 
-func TestParseTestJSON(t *testing.T) {
+func TestParse(t *testing.T) {
 	t.Run("тести пройшли", func(t *testing.T) {
 		r := parseFile(t, "pass.json")
-		if !r.Ran || !r.Passed || r.Fails != 0 || r.Passes == 0 {
+		if !r.Ran || !r.Passed || r.Fails() != 0 || r.Passes() == 0 || r.Status() != "ok" {
 			t.Errorf("результат — отримали %+v, очікували пройдений пакет", r)
 		}
 	})
 	t.Run("заготовка падає", func(t *testing.T) {
 		r := parseFile(t, "starter.json")
-		if r.Passed || r.BuildFailed || r.Fails == 0 {
+		if r.Passed || r.BuildFailed || r.Fails() == 0 || r.Status() != "FAIL" {
 			t.Fatalf("результат — отримали %+v, очікували тести, що впали", r)
 		}
-		f := firstFailure(r)
+		f := r.FirstFailure(nil)
 		want := "GET /: статус — отримали 501 Not Implemented, очікували 200 OK"
 		if f.Line != want {
 			t.Errorf("перша помилка — отримали %q, очікували %q", f.Line, want)
@@ -42,36 +43,40 @@ func TestParseTestJSON(t *testing.T) {
 			!strings.Contains(f.Where, "TestGreeting") {
 			t.Errorf("де — отримали %q, очікували main_test.go:N, TestGreeting/…", f.Where)
 		}
+		if !strings.Contains(r.Output(), want) {
+			t.Errorf("Output — отримали %q, очікували рядок %q", r.Output(), want)
+		}
 	})
 	t.Run("код не компілюється", func(t *testing.T) {
 		r := parseFile(t, "buildfail.json")
 		if !r.BuildFailed || r.Passed {
 			t.Fatalf("результат — отримали %+v, очікували збій збирання", r)
 		}
-		f := firstFailure(r)
+		f := r.FirstFailure(nil)
 		if !strings.Contains(strings.Join(f.More, "\n"), "undefined: stor") {
 			t.Errorf("вивід компілятора — отримали %q, очікували рядок «undefined: stor»", f.More)
+		}
+		if !strings.Contains(r.Output(), "undefined: stor") {
+			t.Errorf("Output — отримали %q, очікували вивід компілятора", r.Output())
 		}
 	})
 	t.Run("паніка", func(t *testing.T) {
 		data := `{"Action":"output","Package":"p","Test":"TestX","Output":"panic: ой\n"}
 {"Action":"output","Package":"p","Test":"TestX","Output":"goroutine 1\n"}
 {"Action":"fail","Package":"p"}`
-		r := parseTestJSON([]byte(data))["p"]
+		r := Parse([]byte(data))["p"]
 		if r == nil {
 			t.Fatal("пакет p — отримали без результату, очікували результат")
 		}
-		if f := firstFailure(r); f.Line != "panic: ой" {
+		if f := r.FirstFailure(nil); f.Line != "panic: ой" {
 			t.Errorf("перша помилка — отримали %q, очікували «panic: ой»", f.Line)
 		}
 	})
-}
-
-func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{1: "тест", 2: "тести", 5: "тестів", 11: "тестів",
-		21: "тест", 22: "тести", 112: "тестів"} {
-		if got := plural(n, "тест", "тести", "тестів"); got != want {
-			t.Errorf("plural(%d) — отримали %q, очікували %q", n, got, want)
+	t.Run("пакет без тестів", func(t *testing.T) {
+		data := `{"Action":"skip","Package":"p"}`
+		r := Parse([]byte(data))["p"]
+		if r == nil || !r.Passed || r.Status() != "no test files" {
+			t.Errorf("результат — отримали %+v, очікували «no test files»", r)
 		}
-	}
+	})
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Змінна session на рівні пакета (звичка з Flask): без детектора
+// перегонів тести проходять, а go run ./cmd/course test 01 падає і
+// називає спільний стан.
+func TestSharedState(t *testing.T) {
+	root := fakeCourse(t)
+	racy, err := os.ReadFile("../../internal/runner/testdata/racy-main.go.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(root, "exercises/01-import/main.go"), string(racy))
+	fake := &fakeRunner{passing: map[string]bool{"01-import": true},
+		racy: map[string]bool{"01-import": true}}
+	// Звіт детектора вказує на /course/…; тут вправа лежить у root.
+	run := func(ctx context.Context, dir string, args []string) ([]byte, error) {
+		out, err := fake.run(ctx, dir, args)
+		return bytes.ReplaceAll(out, []byte("/course/"), []byte(root+"/")), err
+	}
+	a, out := testApp(t, root, run)
+	if code := a.main(context.Background(), []string{"test", "01"}); code != exitFail {
+		t.Errorf("код виходу — отримали %d, очікували %d\n%s", code, exitFail, out)
+	}
+	for _, s := range []string{
+		"✗ Без детектора перегонів тести проходять, а з ним (go test -race)\n  падає 1 з 2 тестів.",
+		"спільний стан: змінна session на рівні пакета — отримали запис із двох горутин одночасно",
+		"(go test -race, TestVisitors)",
+		`запис: main.go:17  session, _ = store.Get(r, "session")`,
+		"змінну session оголошено тут: main.go:14",
+		"Що це означає:\n  Тести пустили кількох відвідувачів одночасно",
+		"Усі помилки: go test -race ./exercises/01-import/",
+	} {
+		if !strings.Contains(out.String(), s) {
+			t.Errorf("вивід — отримали:\n%s\nочікували рядок %q", out, s)
+		}
+	}
+	st, err := loadState(root)
+	if err != nil || len(st.Passed) != 0 {
+		t.Errorf("пройдені вправи — отримали %v, %v, очікували жодної", st.Passed, err)
+	}
+}
+
+// Без детектора перегонів (немає компілятора C) вправа, тести якої
+// пройшли, розв'язана, а супутник каже, чого бракує.
+func TestRaceUnavailable(t *testing.T) {
+	root := fakeCourse(t)
+	fake := &fakeRunner{passing: map[string]bool{"01-import": true}}
+	run := func(ctx context.Context, dir string, args []string) ([]byte, error) {
+		for _, a := range args {
+			if a == "-race" {
+				return nil, errRaceNeedsCgo
+			}
+		}
+		return fake.run(ctx, dir, args)
+	}
+	a, out := testApp(t, root, run)
+	if code := a.main(context.Background(), []string{"test", "01"}); code != exitOK {
+		t.Errorf("код виходу — отримали %d, очікували %d\n%s", code, exitOK, out)
+	}
+	for _, s := range []string{"✓ Розв'язано: усі", "не запустився: go: -race requires cgo",
+		"sudo apt-get install gcc"} {
+		if !strings.Contains(out.String(), s) {
+			t.Errorf("вивід — отримали:\n%s\nочікували рядок %q", out, s)
+		}
+	}
+}
+
+// Детектор збирається один раз, на першій команді з тестами, і про
+// це сказано.
+func TestPrepareRace(t *testing.T) {
+	root := fakeCourse(t)
+	a, out := testApp(t, root, (&fakeRunner{}).run)
+	warmed := 0
+	a.warm = func(context.Context) error { warmed++; return nil }
+	writeFile(t, filepath.Join(root, "exercises/01-import/main.go"), fakeStarter+"// моє\n")
+	for range 2 {
+		if _, err := a.progress(context.Background()); err != nil {
+			t.Fatalf("progress: %v", err)
+		}
+	}
+	if warmed != 1 {
+		t.Errorf("збирань детектора — отримали %d, очікували 1", warmed)
+	}
+	if !strings.Contains(out.String(), "Готую детектор перегонів") {
+		t.Errorf("вивід — отримали:\n%s\nочікували «Готую детектор перегонів»", out)
+	}
+}

@@ -1,0 +1,69 @@
+package runner
+
+import (
+	"strings"
+	"testing"
+)
+
+// Записаний вивід go test -race -json вправи зі змінною session на
+// рівні пакета (звичка з Flask). Шляхи у звіті — /course/…, а код
+// лежить у testdata: його підставляє overlay, як у перевірці курсу.
+func TestDataRace(t *testing.T) {
+	r := parseFile(t, "race.json")
+	if !r.DataRace() {
+		t.Fatal("DataRace — отримали false, очікували true")
+	}
+	overlay := map[string]string{
+		"/course/exercises/01-import/main.go": "testdata/racy-main.go.txt",
+	}
+	f := r.FirstFailure(overlay)
+	want := "спільний стан: змінна session на рівні пакета — отримали запис із двох горутин " +
+		"одночасно, очікували, що одночасні запити не змінюють спільних даних без синхронізації"
+	if f.Line != want {
+		t.Errorf("перша помилка — отримали %q, очікували %q", f.Line, want)
+	}
+	if !f.SharedState {
+		t.Error("SharedState — отримали false, очікували true")
+	}
+	if f.Where != "go test -race, TestVisitors" {
+		t.Errorf("де — отримали %q, очікували «go test -race, TestVisitors»", f.Where)
+	}
+	more := strings.Join(f.More, "\n")
+	for _, s := range []string{
+		`запис: main.go:17  session, _ = store.Get(r, "session")`,
+		`попередній запис: main.go:17`,
+		`змінну session оголошено тут: main.go:14`,
+	} {
+		if !strings.Contains(more, s) {
+			t.Errorf("подробиці — отримали:\n%s\nочікували рядок %q", more, s)
+		}
+	}
+
+	t.Run("коду не прочитати", func(t *testing.T) {
+		f := r.FirstFailure(nil)
+		if !strings.HasPrefix(f.Line, "спільний стан: main.go:17 — отримали") {
+			t.Errorf("перша помилка — отримали %q, очікували «спільний стан: main.go:17 — …»",
+				f.Line)
+		}
+	})
+	t.Run("без перегонів", func(t *testing.T) {
+		if parseFile(t, "starter.json").DataRace() {
+			t.Error("DataRace заготовки — отримали true, очікували false")
+		}
+	})
+}
+
+// Змінна пакета після крапки — це поле чи метод, а не вона сама.
+func TestPackageVar(t *testing.T) {
+	src := source{overlay: map[string]string{"/c/main.go": "testdata/racy-main.go.txt"}}
+	for code, want := range map[string]string{
+		`session.Values["n"] = 1`:         "session",
+		`x.session = 1`:                   "",
+		`n := store.Options.MaxAge`:       "store",
+		`s, _ := other.Get(r, "session")`: "",
+	} {
+		if got, _ := src.packageVar("/c/main.go", code); got != want {
+			t.Errorf("packageVar(%q) — отримали %q, очікували %q", code, got, want)
+		}
+	}
+}
