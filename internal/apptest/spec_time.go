@@ -161,7 +161,7 @@ func specRemember(t *testing.T, tg Target) {
 func specReplay(t *testing.T, tg Target) {
 	name := "кукі трьохгодинної давнини сервер відкидає, хоч сесія жива"
 	if tg.BareToken {
-		name = "кукі — лише випадковий токен: його давня копія " +
+		name = "кукі — лише випадковий токен: його стара копія " +
 			"відкриває ту саму живу сесію — так задумано, закриває її вихід"
 	}
 	tg.withClock(t, name, func(t *testing.T) {
