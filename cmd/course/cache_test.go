@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"example.com/lesson27/internal/runner"
+
+	"example.com/lesson27/internal/runner/runnertest"
 )
 
 // Вправа, що впала, не запускається вдруге, доки її код той самий.
@@ -14,8 +16,8 @@ func TestFailureCache(t *testing.T) {
 	main02 := filepath.Join(root, "exercises/02-secret-key/main.go")
 	writeFile(t, main02, fakeStarter+"// спроба 1\n")
 	writeFile(t, filepath.Join(root, "internal/browser/browser.go"), "package browser\n")
-	run := &fakeRunner{}
-	a, _ := testApp(t, root, run.run)
+	run := &runnertest.Fake{}
+	a, _ := testApp(t, root, run.Run)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
 	a.cache = runner.OpenCache(root)
@@ -28,8 +30,8 @@ func TestFailureCache(t *testing.T) {
 		if got := statuses(p); got != "·✗·" {
 			t.Errorf("стани — отримали %q, очікували «·✗·»", got)
 		}
-		if len(run.calls) != wantCalls {
-			t.Errorf("запусків go test — отримали %d, очікували %d", len(run.calls), wantCalls)
+		if len(run.Calls()) != wantCalls {
+			t.Errorf("запусків go test — отримали %d, очікували %d", len(run.Calls()), wantCalls)
 		}
 	}
 	progress(1)

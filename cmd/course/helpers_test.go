@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -89,45 +86,6 @@ func fakeCourse(t *testing.T) string {
 	return root
 }
 
-// fakeRunner відповідає записаним виводом go test з
-// internal/runner/testdata: pass.json для вправ із passing, race.json
-// для вправ із racy під -race, starter.json для решти. Пам'ятає, що
-// запускали (прапорці й пакети одним рядком).
-type fakeRunner struct {
-	mu      sync.Mutex
-	passing map[string]bool
-	racy    map[string]bool
-	calls   [][]string
-}
-
-func (f *fakeRunner) run(_ context.Context, _ string, args []string) ([]byte, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, args)
-	race := slices.Contains(args, "-race")
-	var out []byte
-	for _, p := range args {
-		if strings.HasPrefix(p, "-") {
-			continue
-		}
-		name := filepath.Base(p)
-		file := "starter.json"
-		switch {
-		case race && f.racy[name]:
-			file = "race.json"
-		case f.passing[name]:
-			file = "pass.json"
-		}
-		data, err := os.ReadFile("../../internal/runner/testdata/" + file)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, bytes.ReplaceAll(data, []byte("exercises/01-import"),
-			[]byte("exercises/"+name))...)
-	}
-	return out, nil
-}
-
 // testApp — команда для курсу root з підставним go test; вивід — в out.
 // Кеш вимкнено (його перевіряє окремий тест), детектор перегонів уже
 // «зібрано».
@@ -144,6 +102,3 @@ func testApp(t *testing.T, root string, run runner.Runner) (*app, *bytes.Buffer)
 	a.now = func() time.Time { return time.Date(2026, 11, 29, 15, 30, 0, 0, time.UTC) }
 	return a, out
 }
-
-// errRaceNeedsCgo — що каже go test -race без компілятора C.
-var errRaceNeedsCgo = errors.New("go: -race requires cgo; enable cgo by setting CGO_ENABLED=1")

@@ -4,15 +4,17 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"example.com/lesson27/internal/runner/runnertest"
 )
 
 func TestHintLevels(t *testing.T) {
 	root := fakeCourse(t)
-	run := &fakeRunner{}
+	run := &runnertest.Fake{}
 	hint := func() string {
 		t.Helper()
 		// Щоразу нова команда: рівень пам'ятає файл, а не пам'ять процесу.
-		a, out := testApp(t, root, run.run)
+		a, out := testApp(t, root, run.Run)
 		if code := a.main(context.Background(), []string{"hint", "01"}); code != exitOK {
 			t.Fatalf("hint 01 — отримали код %d, очікували 0; вивід:\n%s", code, out)
 		}
@@ -39,22 +41,22 @@ func TestHintLevels(t *testing.T) {
 		}
 	})
 	t.Run("вправа без файлу підказок", func(t *testing.T) {
-		a, out := testApp(t, root, run.run)
+		a, out := testApp(t, root, run.Run)
 		code := a.main(context.Background(), []string{"hint", "2"})
 		if code != exitOK || !strings.Contains(out.String(), "підказок поки немає") {
 			t.Errorf("hint 2 — отримали код %d і:\n%s\nочікували 0 і «підказок поки немає»",
 				code, out)
 		}
 	})
-	if len(run.calls) != 0 {
+	if len(run.Calls()) != 0 {
 		t.Errorf("go test — отримали запуски %q, очікували жодного: номер вправи вказано",
-			run.calls)
+			run.Calls())
 	}
 }
 
 func TestTestCommand(t *testing.T) {
 	root := fakeCourse(t)
-	a, out := testApp(t, root, (&fakeRunner{}).run)
+	a, out := testApp(t, root, (&runnertest.Fake{}).Run)
 	code := a.main(context.Background(), []string{"test"})
 	if code != exitFail {
 		t.Errorf("код виходу — отримали %d, очікували %d", code, exitFail)
@@ -65,7 +67,7 @@ func TestTestCommand(t *testing.T) {
 			t.Errorf("вивід — отримали:\n%s\nочікували %q", out, s)
 		}
 	}
-	a, out = testApp(t, root, (&fakeRunner{passing: map[string]bool{"02-secret-key": true}}).run)
+	a, out = testApp(t, root, (&runnertest.Fake{Passing: map[string]bool{"02-secret-key": true}}).Run)
 	if code := a.main(context.Background(), []string{"test", "02"}); code != exitOK ||
 		!strings.Contains(out.String(), "✓ Розв'язано: усі") {
 		t.Errorf("test 02 — отримали код %d і:\n%s\nочікували 0 і «✓ Розв'язано»", code, out)
@@ -87,7 +89,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"watch", "99"}, exitUsage},
 		{[]string{"watch", "01", "02"}, exitUsage},
 	} {
-		a, out := testApp(t, root, (&fakeRunner{}).run)
+		a, out := testApp(t, root, (&runnertest.Fake{}).Run)
 		if code := a.main(context.Background(), tt.args); code != tt.code {
 			t.Errorf("%q — отримали код %d, очікували %d; вивід:\n%s", tt.args, code, tt.code, out)
 		}
@@ -96,14 +98,14 @@ func TestUsage(t *testing.T) {
 
 func TestSolution(t *testing.T) {
 	root := fakeCourse(t)
-	a, out := testApp(t, root, (&fakeRunner{}).run)
+	a, out := testApp(t, root, (&runnertest.Fake{}).Run)
 	if code := a.main(context.Background(), []string{"solution", "01"}); code != exitFail ||
 		strings.Contains(out.String(), "+// розв'язок") {
 		t.Errorf("до розв'язання — отримали код %d і:\n%s\nочікували 1 без розв'язку", code, out)
 	}
 	for _, args := range [][]string{{"solution", "01", "-force"}, {"solution", "01"}} {
-		run := &fakeRunner{passing: map[string]bool{"01-import": true}}
-		a, out := testApp(t, root, run.run)
+		run := &runnertest.Fake{Passing: map[string]bool{"01-import": true}}
+		a, out := testApp(t, root, run.Run)
 		code := a.main(context.Background(), args)
 		if code != exitOK || !strings.Contains(out.String(), "+// розв'язок") {
 			t.Errorf("%q — отримали код %d і:\n%s\nочікували 0 і різницю з розв'язком",

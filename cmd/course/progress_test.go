@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"example.com/lesson27/internal/runner"
+
+	"example.com/lesson27/internal/runner/runnertest"
 )
 
 func statuses(p *Progress) string {
@@ -26,8 +28,8 @@ func TestProgress(t *testing.T) {
 	// 01 розв'язано, 02 змінено, але тести падають, 03 не чіпали.
 	writeFile(t, filepath.Join(root, "exercises/01-import/main.go"), fakeStarter+"// моє\n")
 	writeFile(t, filepath.Join(root, "exercises/02-secret-key/extra.go"), "package main\n")
-	run := &fakeRunner{passing: map[string]bool{"01-import": true}}
-	a, out := testApp(t, root, run.run)
+	run := &runnertest.Fake{Passing: map[string]bool{"01-import": true}}
+	a, out := testApp(t, root, run.Run)
 
 	p, err := a.progress(context.Background())
 	if err != nil {
@@ -40,9 +42,9 @@ func TestProgress(t *testing.T) {
 		{"./exercises/01-import/", "./exercises/02-secret-key/"},
 		{"-race", "-vet=off", "./exercises/01-import/"},
 	}
-	if !reflect.DeepEqual(run.calls, want) {
+	if !reflect.DeepEqual(run.Calls(), want) {
 		t.Errorf("запуски go test — отримали %q, очікували %q (незаймана заготовка "+
-			"не запускається, під -race — лише та, що пройшла)", run.calls, want)
+			"не запускається, під -race — лише та, що пройшла)", run.Calls(), want)
 	}
 	renderProgress(out, p)
 	for _, s := range []string{"1 з 3 вправ розв'язано", "Далі — вправа 02",

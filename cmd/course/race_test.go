@@ -3,10 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"example.com/lesson27/internal/runner/runnertest"
 )
 
 // Змінна session на рівні пакета (звичка з Flask): без детектора
@@ -14,16 +15,12 @@ import (
 // називає спільний стан.
 func TestSharedState(t *testing.T) {
 	root := fakeCourse(t)
-	racy, err := os.ReadFile("../../internal/runner/testdata/racy-main.go.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(root, "exercises/01-import/main.go"), string(racy))
-	fake := &fakeRunner{passing: map[string]bool{"01-import": true},
-		racy: map[string]bool{"01-import": true}}
+	writeFile(t, filepath.Join(root, "exercises/01-import/main.go"), runnertest.RacyMain)
+	fake := &runnertest.Fake{Passing: map[string]bool{"01-import": true},
+		Racy: map[string]bool{"01-import": true}}
 	// Звіт детектора вказує на /course/…; тут вправа лежить у root.
 	run := func(ctx context.Context, dir string, args []string) ([]byte, error) {
-		out, err := fake.run(ctx, dir, args)
+		out, err := fake.Run(ctx, dir, args)
 		return bytes.ReplaceAll(out, []byte("/course/"), []byte(root+"/")), err
 	}
 	a, out := testApp(t, root, run)
@@ -53,14 +50,14 @@ func TestSharedState(t *testing.T) {
 // пройшли, розв'язана, а супутник каже, чого бракує.
 func TestRaceUnavailable(t *testing.T) {
 	root := fakeCourse(t)
-	fake := &fakeRunner{passing: map[string]bool{"01-import": true}}
+	fake := &runnertest.Fake{Passing: map[string]bool{"01-import": true}}
 	run := func(ctx context.Context, dir string, args []string) ([]byte, error) {
 		for _, a := range args {
 			if a == "-race" {
-				return nil, errRaceNeedsCgo
+				return nil, runnertest.ErrRaceNeedsCgo
 			}
 		}
-		return fake.run(ctx, dir, args)
+		return fake.Run(ctx, dir, args)
 	}
 	a, out := testApp(t, root, run)
 	if code := a.main(context.Background(), []string{"test", "01"}); code != exitOK {
@@ -78,7 +75,7 @@ func TestRaceUnavailable(t *testing.T) {
 // це сказано.
 func TestPrepareRace(t *testing.T) {
 	root := fakeCourse(t)
-	a, out := testApp(t, root, (&fakeRunner{}).run)
+	a, out := testApp(t, root, (&runnertest.Fake{}).Run)
 	warmed := 0
 	a.warm = func(context.Context) error { warmed++; return nil }
 	writeFile(t, filepath.Join(root, "exercises/01-import/main.go"), fakeStarter+"// моє\n")

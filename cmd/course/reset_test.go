@@ -6,13 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"example.com/lesson27/internal/runner/runnertest"
 )
 
 const mine = fakeStarter + "// моя робота\n"
 
 func reset(t *testing.T, root, answer string, args ...string) string {
 	t.Helper()
-	a, out := testApp(t, root, (&fakeRunner{}).run)
+	a, out := testApp(t, root, (&runnertest.Fake{}).Run)
 	a.in = strings.NewReader(answer)
 	if code := a.main(context.Background(), append([]string{"reset"}, args...)); code != exitOK {
 		t.Fatalf("reset %q — отримали код %d, очікували 0; вивід:\n%s", args, code, out)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	"example.com/lesson27/internal/hints"
 	"example.com/lesson27/internal/mistake"
+	"example.com/lesson27/internal/runner"
 )
 
 // A variant is one version of an exercise's package to test: the
@@ -62,19 +64,10 @@ func (c *checker) exercises(course []string) {
 
 	var variants []*variant
 	replace := map[string]string{}
-	pkgs := []string{}
-	cache := c.newVerdictCache()
-	cached := map[string]testResult{} // import path → verdict
-	keys := map[string]string{}       // import path → cache key
-	// want adds a package to the run, unless the cache knows its verdict.
-	want := func(importPath, arg string, files map[string]string) {
-		key := cache.key(files)
-		if r, ok := cache.get(key); ok {
-			cached[importPath] = r
-			return
-		}
-		keys[importPath] = key
-		pkgs = append(pkgs, arg)
+	// The course's own packages: Go's test cache answers for them.
+	var pkgs []runner.Package
+	for _, p := range course {
+		pkgs = append(pkgs, runner.Package{Arg: p, ImportPath: p})
 	}
 	for _, ex := range c.topics("exercises") {
 		vs, err := c.variants(ex, tmp)
@@ -82,7 +75,11 @@ func (c *checker) exercises(course []string) {
 			c.result(false, "вправа "+ex, err.Error())
 		}
 		// The starter, as it is.
-		want(c.pkg("exercises", ex), "./exercises/"+ex, c.starterFiles(ex))
+		files, _ := runner.TreeFiles(filepath.Join(c.root, "exercises", ex))
+		pkgs = append(pkgs, runner.Package{
+			Arg: "./exercises/" + ex, ImportPath: c.pkg("exercises", ex),
+			Slot: "check-" + ex + "-starter", Files: files, Race: true,
+		})
 		for _, v := range vs {
 			v.dir = filepath.Join(root, ex, v.slug())
 			if err := os.MkdirAll(v.dir, 0o755); err != nil {
@@ -92,35 +89,24 @@ func (c *checker) exercises(course []string) {
 				replace[filepath.Join(v.dir, name)] = backing
 			}
 			rel, _ := filepath.Rel(c.root, v.dir)
-			want(c.variantPkg(v), "./"+filepath.ToSlash(rel), v.files)
+			pkgs = append(pkgs, runner.Package{
+				Arg: "./" + filepath.ToSlash(rel), ImportPath: c.variantPkg(v),
+				Slot: "check-" + ex + "-" + v.slug(), Files: v.files, Race: true,
+			})
 			variants = append(variants, v)
 		}
 	}
+	c.overlay = replace
 	overlay := filepath.Join(tmp, "overlay.json")
 	data, _ := json.MarshalIndent(map[string]any{"Replace": replace}, "", "  ")
 	if err := os.WriteFile(overlay, data, 0o644); err != nil {
 		fatal(err)
 	}
-	if *only != "" {
-		fmt.Printf("… лише вправа %s: %d пакетів\n", *only, len(pkgs))
-	} else {
-		fmt.Printf("… тестую пакети (%d): кроки, допоміжні пакети, розв'язки, заготовки "+
-			"й неправильні розв'язки; це найдовша частина\n", len(pkgs)+len(course))
+	res, err := c.suite(overlay).Test(context.Background(), pkgs)
+	if err != nil {
+		fmt.Println(err)
 	}
-	if len(cached) > 0 {
-		fmt.Printf("… вердикти %d варіантів вправ узято з кешу перевірки "+
-			"(нічого в них не змінилося; -fresh — запустити все заново)\n", len(cached))
-	}
-	res := map[string]testResult{}
-	if len(course)+len(pkgs) > 0 {
-		res = c.goTest([]string{"-overlay", overlay}, append(course, pkgs...)...)
-	}
-	for p, key := range keys {
-		cache.put(key, res[p])
-	}
-	for p, r := range cached {
-		res[p] = r
-	}
+	c.reportRace(res)
 
 	c.reportCourse(course, res)
 
@@ -130,18 +116,70 @@ func (c *checker) exercises(course []string) {
 	c.reportHints(variants, res)
 }
 
-// starterFiles lists the files of an exercise's folder that its
-// package is built from, for the verdict cache.
-func (c *checker) starterFiles(ex string) map[string]string {
-	dir := filepath.Join(c.root, "exercises", ex)
-	files := map[string]string{}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if !e.IsDir() && !strings.HasSuffix(e.Name(), ".md") {
-			files[e.Name()] = filepath.Join(dir, e.Name())
-		}
+// suite is the runner the check shares with the companion: one go test
+// run for every package whose verdict the cache does not know, then one
+// run under the race detector for the exercise variants that passed,
+// exactly as `go run ./cmd/course test` judges a learner's exercise.
+func (c *checker) suite(overlay string) *runner.Suite {
+	// go vet runs once on its own, so the tests skip their vet pass.
+	// Without -fresh, Go's test cache answers for every course package
+	// whose inputs did not change, and the verdict cache of
+	// internal/runner for every exercise variant (starters and wrong
+	// answers fail, and Go keeps only passing results).
+	flags := []string{"-vet=off", "-ldflags=-s -w", "-overlay=" + overlay}
+	cache := runner.OpenCache(c.root)
+	if *fresh {
+		flags = append(flags, "-count=1")
+		cache = runner.Off()
 	}
-	return files
+	x := runner.Exec{
+		// The compiler and the linker are Go programs too: without
+		// garbage collection they link the many test binaries about a
+		// fifth faster, and a test binary's memory is small.
+		Env: []string{"GOGC=off"},
+	}
+	if *verbose {
+		x.Echo = os.Stdout
+	}
+	return &runner.Suite{
+		Dir: c.root, Flags: flags, Run: x.Run, Cache: cache,
+		Announce: func(race bool, run, cached int) {
+			switch {
+			case race && run+cached > 0:
+				fmt.Printf("… детектор перегонів: варіанти вправ, тести яких пройшли, "+
+					"ще раз з go test -race — %d (з кешу — %d)\n", run+cached, cached)
+			case race:
+			case *only != "":
+				fmt.Printf("… лише вправа %s: %d пакетів\n", *only, run)
+			default:
+				fmt.Printf("… тестую пакети (%d): кроки, допоміжні пакети, розв'язки, "+
+					"заготовки й неправильні розв'язки; це найдовша частина\n", run)
+			}
+			if !race && cached > 0 {
+				fmt.Printf("… вердикти %d варіантів вправ узято з кешу перевірки "+
+					"(нічого в них не змінилося; -fresh — запустити все заново)\n", cached)
+			}
+		},
+	}
+}
+
+// reportRace says when the race detector could not run. The exercises
+// are then judged without it, as the companion does; in CI (CI is set)
+// that is a failure: .ci/run's machine must have a C compiler.
+func (c *checker) reportRace(res map[string]*runner.Result) {
+	for _, r := range res {
+		if r.RaceSkipped == "" {
+			continue
+		}
+		reason, _, _ := strings.Cut(r.RaceSkipped, "\n")
+		if os.Getenv("CI") != "" {
+			c.result(false, "детектор перегонів (go test -race)", reason)
+		} else {
+			fmt.Printf("  Детектор перегонів (go test -race) не запустився, вправи "+
+				"перевірено без нього: %s\n", reason)
+		}
+		return
+	}
 }
 
 func (v *variant) slug() string {
@@ -246,32 +284,33 @@ func (c *checker) variantPkg(v *variant) string {
 	return c.pkg(filepath.ToSlash(filepath.Dir(rel)), filepath.Base(rel))
 }
 
-func (c *checker) reportSolutions(variants []*variant, res map[string]testResult) {
+func (c *checker) reportSolutions(variants []*variant, res map[string]*runner.Result) {
 	ok, n := 0, 0
 	for _, v := range variants {
 		if v.mistake != nil {
 			continue
 		}
 		n++
-		r := res[c.variantPkg(v)]
-		if r.status == "ok" {
+		r := get(res, c.variantPkg(v))
+		if r.Status() == "ok" {
 			ok++
 		}
-		c.result(r.status == "ok", "розв'язок solutions/"+v.exercise+" проходить тести вправи", r.detail())
+		c.result(r.Status() == "ok", "розв'язок solutions/"+v.exercise+" проходить тести вправи",
+			c.detail(r))
 	}
 	fmt.Printf("  Розв'язки: %d з %d проходять тести своїх вправ.\n", ok, n)
 }
 
-func (c *checker) reportStarters(res map[string]testResult) {
+func (c *checker) reportStarters(res map[string]*runner.Result) {
 	failing := 0
 	var passing, broken []string // the learner's changed exercises
 	names := c.topics("exercises")
 	for _, ex := range names {
-		r := res[c.pkg("exercises", ex)]
-		if c.touched(ex) {
+		r := get(res, c.pkg("exercises", ex))
+		if c.changed(ex) {
 			// The learner's own work: the check reports it, and does not
 			// count it against the course.
-			if r.status == "ok" {
+			if r.Status() == "ok" {
 				passing = append(passing, ex)
 			} else {
 				broken = append(broken, ex)
@@ -279,18 +318,18 @@ func (c *checker) reportStarters(res map[string]testResult) {
 			continue
 		}
 		crash := c.crashed(ex, r)
-		ok := r.status == "FAIL" && !r.buildFailed && crash == ""
+		ok := r.Status() == "FAIL" && !r.BuildFailed && crash == ""
 		if ok {
 			failing++
 		}
 		detail := ""
 		switch {
-		case r.buildFailed:
-			detail = "заготовка не компілюється:\n" + indent(r.output)
+		case r.BuildFailed:
+			detail = "заготовка не компілюється:\n" + indent(r.Output())
 		case crash != "":
 			detail = crash
-		case r.status != "FAIL":
-			detail = "заготовка вже проходить тести (" + r.status + "): вправа нічого не вимагає"
+		case r.Status() != "FAIL":
+			detail = "заготовка вже проходить тести (" + r.Status() + "): вправа нічого не вимагає"
 		}
 		c.result(ok, "заготовка exercises/"+ex+" падає", detail)
 	}
@@ -323,18 +362,19 @@ var testFunc = regexp.MustCompile(`(?m)^func (Test\w*)\(t \*testing\.T\)`)
 // verdict for every test (a panic, os.Exit, a test left unrun), or "".
 // A learner must always see --- FAIL lines with a Ukrainian message,
 // never a stack trace instead of the tests that did not run.
-func (c *checker) crashed(ex string, r testResult) string {
-	if r.buildFailed || r.status == "" {
+func (c *checker) crashed(ex string, r *runner.Result) string {
+	if r.BuildFailed || r.Status() == "" {
 		return ""
 	}
-	if i := strings.Index(r.output, "\npanic: "); i >= 0 || strings.HasPrefix(r.output, "panic: ") {
-		line := strings.TrimPrefix(r.output[max(i, 0):], "\n")
+	out := r.Output()
+	if i := strings.Index(out, "\npanic: "); i >= 0 || strings.HasPrefix(out, "panic: ") {
+		line := strings.TrimPrefix(out[max(i, 0):], "\n")
 		line, _, _ = strings.Cut(line, "\n")
 		return "тестова програма впала з панікою замість рядків --- FAIL: " + line
 	}
 	var missing []string
 	for _, name := range c.testNames(ex) {
-		if r.tests[name] == "" {
+		if r.Tests[name] == "" {
 			missing = append(missing, name)
 		}
 	}
@@ -345,7 +385,7 @@ func (c *checker) crashed(ex string, r testResult) string {
 	return ""
 }
 
-func (c *checker) reportWrong(variants []*variant, res map[string]testResult) {
+func (c *checker) reportWrong(variants []*variant, res map[string]*runner.Result) {
 	sort.SliceStable(variants, func(i, j int) bool { return variants[i].exercise < variants[j].exercise })
 	total, rejected := 0, 0
 	for _, v := range variants {
@@ -354,22 +394,23 @@ func (c *checker) reportWrong(variants []*variant, res map[string]testResult) {
 		}
 		total++
 		name := "неправильний розв'язок " + v.exercise + "/" + v.name + " відхилено"
-		r := res[c.variantPkg(v)]
+		r := get(res, c.variantPkg(v))
 		crash := c.crashed(v.exercise, r)
+		shown := c.shown(r)
 		switch {
-		case r.buildFailed:
-			c.result(false, name, "не компілюється:\n"+indent(r.output))
-		case r.status != "FAIL":
-			c.result(false, name, "тести його пропустили ("+r.status+"): "+
+		case r.BuildFailed:
+			c.result(false, name, "не компілюється:\n"+indent(r.Output()))
+		case r.Status() != "FAIL":
+			c.result(false, name, "тести його пропустили ("+r.Status()+"): "+
 				v.mistake.Description+"\n    Додайте тест, що ловить цю помилку.")
 		case crash != "":
 			c.result(false, name, crash)
 		case v.mistake.Failure == "":
 			c.result(false, name, "у файлі немає рядка «> …» з рядком невдачі, "+
 				"який побачить учень (див. internal/mistake)")
-		case !strings.Contains(r.output, v.mistake.Failure):
+		case !strings.Contains(shown, v.mistake.Failure):
 			c.result(false, name, fmt.Sprintf("тести відхилили його, але без рядка %q; "+
-				"вони написали:\n%s", v.mistake.Failure, indent(failLines(r.output))))
+				"вони написали:\n%s", v.mistake.Failure, indent(failLines(shown))))
 		default:
 			rejected++
 			if *verbose {
@@ -409,7 +450,7 @@ func failLines(out string) string {
 // line it explains is one that a wrong answer or the untouched starter
 // really prints. A hint whose quoted line no longer appears is a
 // failing check, not stale text.
-func (c *checker) reportHints(variants []*variant, res map[string]testResult) {
+func (c *checker) reportHints(variants []*variant, res map[string]*runner.Result) {
 	for _, ex := range c.topics("exercises") {
 		name := "підказки exercises/" + ex + "/" + hints.FileName
 		f, err := hints.Parse(filepath.Join(c.root, "exercises", ex, hints.FileName))
@@ -422,12 +463,12 @@ func (c *checker) reportHints(variants []*variant, res map[string]testResult) {
 			continue
 		}
 		var outputs []string
-		if !c.touched(ex) {
-			outputs = append(outputs, res[c.pkg("exercises", ex)].output)
+		if !c.changed(ex) {
+			outputs = append(outputs, c.shown(get(res, c.pkg("exercises", ex))))
 		}
 		for _, v := range variants {
 			if v.exercise == ex && v.mistake != nil {
-				outputs = append(outputs, res[c.variantPkg(v)].output)
+				outputs = append(outputs, c.shown(get(res, c.variantPkg(v))))
 			}
 		}
 		var stale []string

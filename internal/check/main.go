@@ -9,7 +9,10 @@
 //  3. the exercises' own test files against the solutions, and the
 //     exercises as they are: every solution must pass, every untouched
 //     starter must fail, and so must every typical wrong answer kept in
-//     solutions/NN/testdata/wrong (see exercises.go and mistake.go);
+//     solutions/NN/testdata/wrong (see exercises.go and mistake.go).
+//     Every variant is judged as `go run ./cmd/course test` judges a
+//     learner's exercise (internal/runner): the variants that pass are
+//     run again under the race detector, and must pass there too;
 //  5. the layout: steps, exercises and solutions line up, every exercise
 //     has a README.uk.md and a TODO;
 //  6. the nested modules ./e2e (browser) and ./redis, if they exist:
@@ -20,9 +23,7 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -32,6 +33,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"example.com/lesson27/internal/runner"
 )
 
 // staticcheck runs without being added to go.mod.
@@ -50,6 +53,8 @@ type checker struct {
 	root           string
 	module         string // the root module's path, once known
 	passed, failed int
+	changedSet     map[string]bool   // the learner's exercises, once known
+	overlay        map[string]string // go test -overlay of the variants
 }
 
 func main() {
@@ -182,7 +187,7 @@ func (c *checker) layout() {
 			problems = append(problems, fmt.Sprintf("exercises/%s: немає README.uk.md", ex))
 		}
 		main, err := os.ReadFile(filepath.Join(dir, "main.go"))
-		if (err != nil || !bytes.Contains(main, []byte("TODO"))) && !c.touched(ex) {
+		if (err != nil || !bytes.Contains(main, []byte("TODO"))) && !c.changed(ex) {
 			problems = append(problems, fmt.Sprintf("exercises/%s/main.go: немає позначки TODO", ex))
 		}
 		tests, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
@@ -220,13 +225,13 @@ func (c *checker) testCourse() []string {
 }
 
 // reportCourse reports the tests of the packages testCourse listed.
-func (c *checker) reportCourse(pkgs []string, res map[string]testResult) {
+func (c *checker) reportCourse(pkgs []string, res map[string]*runner.Result) {
 	for _, p := range pkgs {
-		r := res[p]
-		if r.status == "no test files" {
+		r := get(res, p)
+		if r.Status() == "no test files" {
 			continue
 		}
-		c.result(r.status == "ok", "тести "+short(p), r.detail())
+		c.result(r.Status() == "ok", "тести "+short(p), c.detail(r))
 	}
 }
 
@@ -272,7 +277,7 @@ func (c *checker) startNested() <-chan []pending {
 func testNested(dir, name string) pending {
 	cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOGC=off") // see goTest
+	cmd.Env = append(os.Environ(), "GOGC=off") // see exercises
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
@@ -308,30 +313,22 @@ func runIn(dir, name string, args ...string) pending {
 	return pending{true, name, ""}
 }
 
-// touched reports whether the learner has changed exercises/ex since
-// it was checked out (git knows). Such an exercise is the learner's
-// work in progress, not a starter, so the check leaves it alone.
-//
-// Only the learner's files count: the .go files that are not tests. A
-// maintainer who edits an exercise's tests, task or hints still gets
-// its starter checked.
-func (c *checker) touched(ex string) bool {
-	// -z: paths as they are, never quoted (a Cyrillic file name would be).
-	out, err := c.command("git", "status", "--porcelain", "-z", "--",
-		filepath.Join("exercises", ex))
-	if err != nil {
-		return false
-	}
-	for _, line := range strings.Split(out, "\x00") {
-		if len(line) < 4 {
-			continue
-		}
-		name := line[3:]
-		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
-			return true
+// changed reports whether the learner has changed exercises/ex: the
+// rule of internal/runner, the same the companion uses (the learner's
+// .go files differ from the starter revision). Such an exercise is the
+// learner's work in progress, not a starter, so the check leaves it
+// alone. A maintainer who edits an exercise's tests, task, pages or
+// hints still gets its starter checked.
+func (c *checker) changed(ex string) bool {
+	if c.changedSet == nil {
+		c.changedSet = map[string]bool{}
+		if rev, _, err := runner.StarterRevision(c.root); err == nil {
+			if set, err := runner.ChangedExercises(c.root, rev); err == nil {
+				c.changedSet = set
+			}
 		}
 	}
-	return false
+	return c.changedSet[ex]
 }
 
 func (c *checker) pkg(dir, name string) string {
@@ -342,120 +339,39 @@ func (c *checker) pkg(dir, name string) string {
 	return c.module + "/" + dir + "/" + name
 }
 
-// testResult is what go test said about one package.
-type testResult struct {
-	status      string // "ok", "FAIL", "no test files" or "" if not run
-	buildFailed bool
-	output      string
-	// tests holds the verdict ("pass", "fail" or "skip") of every
-	// top-level test that got one.
-	tests map[string]string
-}
-
-func (r testResult) detail() string {
-	if r.status == "ok" || r.status == "no test files" {
+// detail explains a package's failure: its whole output, after the
+// shared-state line when the race detector found one.
+func (c *checker) detail(r *runner.Result) string {
+	switch r.Status() {
+	case "ok", "no test files":
 		return ""
-	}
-	if r.status == "" {
+	case "":
 		return "go test не запустив цей пакет"
 	}
-	return "\n" + indent(r.output)
+	if r.DataRace() {
+		return "під детектором перегонів (go test -race): " +
+			r.FirstFailure(c.overlay).Line + "\n" + indent(r.Output())
+	}
+	return "\n" + indent(r.Output())
 }
 
-// goTest runs go test -json on pkgs and returns a result per package.
-func (c *checker) goTest(extra []string, pkgs ...string) map[string]testResult {
-	// go vet runs once on its own, so the tests skip their vet pass.
-	// Without -fresh, Go's test cache answers for every package whose
-	// inputs (code, files and environment variables the tests read) did
-	// not change, as it does for `go test`; the tests are deterministic.
-	args := []string{"test", "-json", "-vet=off", "-ldflags=-s -w"}
-	if *fresh {
-		args = append(args, "-count=1")
+// shown is what a learner can read about a variant's run: the tests'
+// output and, after a race, the companion's «спільний стан: …» line,
+// which the race detector's own report does not contain.
+func (c *checker) shown(r *runner.Result) string {
+	out := r.Output()
+	if r.DataRace() {
+		out += "\n" + r.FirstFailure(c.overlay).Line
 	}
-	args = append(args, extra...)
-	args = append(args, pkgs...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = c.root
-	// The compiler and the linker are Go programs too: without garbage
-	// collection they link the many test binaries about a fifth faster,
-	// and a test binary's memory is small.
-	cmd.Env = append(os.Environ(), "GOGC=off")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		fatal(err)
+	return out
+}
+
+// get returns what go test said about pkg, or an empty result.
+func get(res map[string]*runner.Result, pkg string) *runner.Result {
+	if r := res[pkg]; r != nil {
+		return r
 	}
-	outputs := map[string]*strings.Builder{}
-	res := map[string]testResult{}
-	sc := bufio.NewScanner(stdout)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var ev struct {
-			Action, Package, Test, Output string
-			FailedBuild                   string
-			// ImportPath names the package of a build-output event
-			// (the compiler's errors), which carries no Package:
-			// "example.com/x [example.com/x.test]".
-			ImportPath string
-		}
-		if json.Unmarshal(sc.Bytes(), &ev) != nil {
-			continue
-		}
-		if ev.Package == "" && ev.ImportPath != "" {
-			ev.Package, _, _ = strings.Cut(ev.ImportPath, " ")
-		}
-		if ev.Package == "" && ev.FailedBuild == "" {
-			continue
-		}
-		if outputs[ev.Package] == nil {
-			outputs[ev.Package] = &strings.Builder{}
-		}
-		switch ev.Action {
-		case "output", "build-output":
-			if *verbose {
-				fmt.Print(ev.Output)
-			}
-			outputs[ev.Package].WriteString(ev.Output)
-		case "pass", "fail", "skip":
-			if ev.Test != "" {
-				if !strings.Contains(ev.Test, "/") {
-					r := res[ev.Package]
-					if r.tests == nil {
-						r.tests = map[string]string{}
-					}
-					r.tests[ev.Test] = ev.Action
-					res[ev.Package] = r
-				}
-				continue
-			}
-			r := res[ev.Package]
-			r.status = map[string]string{"pass": "ok", "fail": "FAIL", "skip": "no test files"}[ev.Action]
-			r.buildFailed = r.buildFailed || ev.FailedBuild != ""
-			res[ev.Package] = r
-		}
-	}
-	cmd.Wait()
-	for p, r := range res {
-		r.output = outputs[p].String()
-		if strings.Contains(r.output, "[build failed]") || strings.Contains(r.output, "[setup failed]") {
-			r.buildFailed = true
-		}
-		res[p] = r
-	}
-	if stderr.Len() > 0 {
-		// Build errors come on stderr; attach them to the packages named.
-		for p, r := range res {
-			if r.buildFailed && !strings.Contains(r.output, stderr.String()) {
-				r.output += stderr.String()
-				res[p] = r
-			}
-		}
-		if len(res) == 0 {
-			fmt.Print(stderr.String())
-		}
-	}
-	return res
+	return &runner.Result{Package: pkg}
 }
 
 func short(pkg string) string {

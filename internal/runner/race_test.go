@@ -7,14 +7,14 @@ import (
 
 // Записаний вивід go test -race -json вправи зі змінною session на
 // рівні пакета (звичка з Flask). Шляхи у звіті — /course/…, а код
-// лежить у testdata: його підставляє overlay, як у перевірці курсу.
+// лежить у runnertest: його підставляє overlay, як у перевірці курсу.
 func TestDataRace(t *testing.T) {
-	r := parseFile(t, "race.json")
+	r := parseFile(t, "race")
 	if !r.DataRace() {
 		t.Fatal("DataRace — отримали false, очікували true")
 	}
 	overlay := map[string]string{
-		"/course/exercises/01-import/main.go": "testdata/racy-main.go.txt",
+		"/course/exercises/01-import/main.go": "runnertest/racy-main.go.txt",
 	}
 	f := r.FirstFailure(overlay)
 	want := "спільний стан: змінна session на рівні пакета — отримали запис із двох горутин " +
@@ -47,7 +47,7 @@ func TestDataRace(t *testing.T) {
 		}
 	})
 	t.Run("без перегонів", func(t *testing.T) {
-		if parseFile(t, "starter.json").DataRace() {
+		if parseFile(t, "starter").DataRace() {
 			t.Error("DataRace заготовки — отримали true, очікували false")
 		}
 	})
@@ -55,7 +55,7 @@ func TestDataRace(t *testing.T) {
 
 // Змінна пакета після крапки — це поле чи метод, а не вона сама.
 func TestPackageVar(t *testing.T) {
-	src := source{overlay: map[string]string{"/c/main.go": "testdata/racy-main.go.txt"}}
+	src := source{overlay: map[string]string{"/c/main.go": "runnertest/racy-main.go.txt"}}
 	for code, want := range map[string]string{
 		`session.Values["n"] = 1`:         "session",
 		`x.session = 1`:                   "",

@@ -1,21 +1,18 @@
 package runner
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"example.com/lesson27/internal/runner/runnertest"
 )
 
 const pkg01 = "example.com/lesson27/exercises/01-import"
 
-// parseFile розбирає записаний вивід go test -json з testdata.
+// parseFile розбирає записаний вивід go test -json (див. runnertest).
 func parseFile(t *testing.T, name string) *Result {
 	t.Helper()
-	data, err := os.ReadFile("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := Parse(data)[pkg01]
+	r := Parse(runnertest.Output(name, "01-import"))[pkg01]
 	if r == nil {
 		t.Fatalf("%s: отримали результати без %s, очікували їх", name, pkg01)
 	}
@@ -24,13 +21,13 @@ func parseFile(t *testing.T, name string) *Result {
 
 func TestParse(t *testing.T) {
 	t.Run("тести пройшли", func(t *testing.T) {
-		r := parseFile(t, "pass.json")
+		r := parseFile(t, "pass")
 		if !r.Ran || !r.Passed || r.Fails() != 0 || r.Passes() == 0 || r.Status() != "ok" {
 			t.Errorf("результат — отримали %+v, очікували пройдений пакет", r)
 		}
 	})
 	t.Run("заготовка падає", func(t *testing.T) {
-		r := parseFile(t, "starter.json")
+		r := parseFile(t, "starter")
 		if r.Passed || r.BuildFailed || r.Fails() == 0 || r.Status() != "FAIL" {
 			t.Fatalf("результат — отримали %+v, очікували тести, що впали", r)
 		}
@@ -48,7 +45,7 @@ func TestParse(t *testing.T) {
 		}
 	})
 	t.Run("код не компілюється", func(t *testing.T) {
-		r := parseFile(t, "buildfail.json")
+		r := parseFile(t, "buildfail")
 		if !r.BuildFailed || r.Passed {
 			t.Fatalf("результат — отримали %+v, очікували збій збирання", r)
 		}

@@ -1,58 +1,16 @@
 package runner
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
+	"reflect"
 	"strings"
-	"sync"
 	"testing"
+
+	"example.com/lesson27/internal/runner/runnertest"
 )
-
-// fakeGo відповідає записаним виводом go test: pass.json для пакетів
-// з passing, race.json для пакетів з racy під -race, starter.json для
-// решти. Пам'ятає, з якими аргументами його запускали.
-type fakeGo struct {
-	mu      sync.Mutex
-	passing map[string]bool
-	racy    map[string]bool
-	noRace  bool // -race недоступний, як без компілятора C
-	calls   []string
-}
-
-func (f *fakeGo) run(_ context.Context, _ string, args []string) ([]byte, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, strings.Join(args, " "))
-	race := slices.Contains(args, "-race")
-	if race && f.noRace {
-		return nil, errors.New("go: -race requires cgo; enable cgo by setting CGO_ENABLED=1")
-	}
-	var out []byte
-	for _, a := range args {
-		if strings.HasPrefix(a, "-") {
-			continue
-		}
-		name := filepath.Base(a)
-		file := "testdata/starter.json"
-		switch {
-		case race && f.racy[name]:
-			file = "testdata/race.json"
-		case f.passing[name]:
-			file = "testdata/pass.json"
-		}
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, bytes.ReplaceAll(data, []byte("exercises/01-import"),
-			[]byte("exercises/"+name))...)
-	}
-	return out, nil
-}
 
 // pkgs — пакети вправ names з файлами для ключа кешу в теці dir.
 func pkgs(t *testing.T, dir string, names ...string) []Package {
@@ -74,11 +32,11 @@ func pkgs(t *testing.T, dir string, names ...string) []Package {
 func TestSuite(t *testing.T) {
 	dir := t.TempDir()
 	ps := pkgs(t, dir, "01-import", "02-secret-key", "03-store")
-	fake := &fakeGo{
-		passing: map[string]bool{"01-import": true, "02-secret-key": true},
-		racy:    map[string]bool{"02-secret-key": true},
+	fake := &runnertest.Fake{
+		Passing: map[string]bool{"01-import": true, "02-secret-key": true},
+		Racy:    map[string]bool{"02-secret-key": true},
 	}
-	s := &Suite{Dir: dir, Run: fake.run, Cache: openCacheAt(dir, filepath.Join(dir, "cache"))}
+	s := &Suite{Dir: dir, Run: fake.Run, Cache: openCacheAt(dir, filepath.Join(dir, "cache"))}
 	test := func() map[string]*Result {
 		t.Helper()
 		res, err := s.Test(context.Background(), ps)
@@ -88,13 +46,13 @@ func TestSuite(t *testing.T) {
 		return res
 	}
 	res := test()
-	want := []string{
-		"./exercises/01-import/ ./exercises/02-secret-key/ ./exercises/03-store/",
-		"-race -vet=off ./exercises/01-import/ ./exercises/02-secret-key/",
+	want := [][]string{
+		{"./exercises/01-import/", "./exercises/02-secret-key/", "./exercises/03-store/"},
+		{"-race", "-vet=off", "./exercises/01-import/", "./exercises/02-secret-key/"},
 	}
-	if !slices.Equal(fake.calls, want) {
+	if got := fake.Calls(); !reflect.DeepEqual(got, want) {
 		t.Errorf("запуски go test — отримали %q, очікували %q "+
-			"(під -race — лише ті, що пройшли)", fake.calls, want)
+			"(під -race — лише ті, що пройшли)", got, want)
 	}
 	for name, wantPassed := range map[string]bool{
 		"01-import": true, "02-secret-key": false, "03-store": false,
@@ -108,11 +66,11 @@ func TestSuite(t *testing.T) {
 		t.Errorf("02: Race, DataRace — отримали %v, %v, очікували true, true", r.Race, r.DataRace())
 	}
 
-	fake.calls = nil
+	fake.Reset()
 	res = test()
-	if len(fake.calls) != 0 {
+	if got := fake.Calls(); len(got) != 0 {
 		t.Errorf("запуски go test з тим самим кодом — отримали %q, очікували жодного (кеш)",
-			fake.calls)
+			got)
 	}
 	r := res["example.com/lesson27/exercises/02-secret-key"]
 	if r == nil || !r.Cached || !r.DataRace() {
@@ -120,16 +78,17 @@ func TestSuite(t *testing.T) {
 	}
 
 	os.WriteFile(ps[1].Files["main.go"], []byte("package main // змінено"), 0o644)
-	fake.calls = nil
+	fake.Reset()
 	test()
-	want = []string{"./exercises/02-secret-key/", "-race -vet=off ./exercises/02-secret-key/"}
-	if !slices.Equal(fake.calls, want) {
-		t.Errorf("запуски після правки 02 — отримали %q, очікували %q", fake.calls, want)
+	want = [][]string{{"./exercises/02-secret-key/"},
+		{"-race", "-vet=off", "./exercises/02-secret-key/"}}
+	if got := fake.Calls(); !reflect.DeepEqual(got, want) {
+		t.Errorf("запуски після правки 02 — отримали %q, очікували %q", got, want)
 	}
 
 	t.Run("без детектора перегонів", func(t *testing.T) {
-		fake := &fakeGo{passing: map[string]bool{"01-import": true}, noRace: true}
-		s := &Suite{Dir: dir, Run: fake.run}
+		fake := &runnertest.Fake{Passing: map[string]bool{"01-import": true}, NoRace: true}
+		s := &Suite{Dir: dir, Run: fake.Run}
 		res, err := s.Test(context.Background(), ps[:1])
 		if err != nil {
 			t.Fatalf("Test — отримали помилку %v, очікували nil", err)
