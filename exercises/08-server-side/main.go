@@ -98,9 +98,10 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /notes", func(w http.ResponseWriter, r *http.Request) {
 		// TODO: додайте нотатку з поля text у кінець списку в сесії,
 		// збережіть сесію і переспрямуйте на / (303 See Other).
-		// Нотатку, що не годиться, і зайву нотатку відхиліть з 400 і
-		// текстом з умови. Сесію очистили, поки запит її обробляв, —
-		// на / без запису.
+		// Нотатку перевірте і підготуйте правилом курсу usertext.Note
+		// (пакет example.com/lesson27/internal/usertext). Нотатку, що не
+		// годиться, і зайву нотатку відхиліть з 400 і текстом з умови.
+		// Сесію очистили, поки запит її обробляв, — на / без запису.
 		http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 	})
 	mux.HandleFunc("POST /clear", func(w http.ResponseWriter, r *http.Request) {

@@ -129,18 +129,26 @@ func TestBadNotes(t *testing.T) {
 	}{
 		{"порожня", "text=", "Нотатка порожня."},
 		{"поля немає", "", "Нотатка порожня."},
-		{"лише пропуски", "text=+%09+", "Нотатка порожня."},
+		{"лише пробіли й табуляція", "text=+%09+", "Нотатка порожня."},
 		{"1001 символ", "text=" + url.QueryEscape(strings.Repeat("я", maxNoteLen+1)),
 			"Нотатка задовга: щонайбільше 1000 символів."},
-		{"1000 символів і пропуск між ними", "text=" +
+		{"1000 символів і пробіл між ними", "text=" +
 			url.QueryEscape(strings.Repeat("я", 500)+" "+strings.Repeat("я", 500)),
 			"Нотатка задовга: щонайбільше 1000 символів."},
 		{"новий рядок усередині", "text=" + url.QueryEscape("купити\n3. чужий рядок"),
-			"Нотатка не може містити керівних символів."},
-		{"нульовий байт", "text=a%00b", "Нотатка не може містити керівних символів."},
-		{"не UTF-8", "text=%FF%FE", "Нотатка має бути текстом у UTF-8."},
+			invisible("U+000A")},
+		{"нульовий байт", "text=a%00b", invisible("U+0000")},
+		{"пробіл нульової ширини U+200B", "text=" + url.QueryEscape("ку\u200bпити"),
+			invisible("U+200B")},
+		{"лише заповнювач хангиль U+3164", "text=" + url.QueryEscape("\u3164"),
+			invisible("U+3164")},
+		{"лише порожній знак Брайля U+2800", "text=" + url.QueryEscape("\u2800\u2800"),
+			invisible("U+2800")},
+		{"63 наголоси на одній літері", "text=" + url.QueryEscape("a"+strings.Repeat("\u0301", 63)),
+			"Нотатка містить забагато діакритичних знаків на одній літері: щонайбільше 4 різні."},
+		{"не UTF-8", "text=%FF%FE", "Нотатка має бути текстом у кодуванні UTF-8."},
 		{"форма не читається", "text=%zz", "Не вдалося прочитати форму."},
-		{"форма завелика (100 КБ)", "text=a&junk=" + strings.Repeat("a", 100<<10),
+		{"форма завелика (100 КіБ)", "text=a&junk=" + strings.Repeat("a", 100<<10),
 			"Не вдалося прочитати форму."},
 	}
 	for _, tt := range tests {
@@ -151,6 +159,31 @@ func TestBadNotes(t *testing.T) {
 			r.WantPrivate()
 			b.Get("/").WantBody("1. перша")
 			wantFiles(t, dir, 1)
+		})
+	}
+}
+
+// invisible — текст відмови правила курсу (usertext.Note) для нотатки з
+// невидимим чи керівним символом code (U+XXXX).
+func invisible(code string) string {
+	return "Нотатка містить невидимий чи керівний символ " + code + " — приберіть його."
+}
+
+// Нотатку зберігають такою, якою її готує правило курсу: кожен пробіл —
+// звичайний, а решта — як є, навіть U+200C, без якого перське слово
+// пишеться інакше.
+func TestNotesAsTheRulePreparesThem(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"нерозривний пробіл стає звичайним", "50\u00a0грн", "50 грн"},
+		{"перське слово з U+200C лишається як є", "علی\u200cرضا", "علی\u200cرضا"},
+		{"½ лишається ½", "½ кг", "½ кг"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := newBrowser(t)
+			addNote(b, tt.text).WantStatus(http.StatusOK).WantBody("1. " + tt.want)
 		})
 	}
 }
@@ -235,7 +268,7 @@ func TestClearRevokesCopiedCookie(t *testing.T) {
 	})
 }
 
-// holdStore обгортає сховище з newStore для тесту гонки: Save запиту
+// holdStore обгортає сховище з newStore для тесту перегонів: Save запиту
 // із заголовком X-Test-Hold повідомляє reached і чекає release. Так
 // «повільний» запит гарантовано прочитав сесію до очищення, а
 // зберігає її після — без жодних пауз.
@@ -258,7 +291,7 @@ func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessio
 	return s.Store.Save(r, w, session)
 }
 
-// Гонка з очищенням: POST /notes прочитав сесію до POST /clear, а
+// Перегони з очищенням: POST /notes прочитав сесію до POST /clear, а
 // зберігає після. Очищена сесія не має ожити — 20 разів поспіль.
 func TestClearWinsRace(t *testing.T) {
 	dir := t.TempDir()

@@ -15,14 +15,13 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/devserver"
 	"example.com/lesson27/internal/sessionkey"
+	"example.com/lesson27/internal/usertext"
 )
 
 const sessionName = "session"
@@ -60,11 +59,11 @@ func newStore(dir string, keys ...[]byte) *noteStore {
 		FilesystemStore: sessions.NewFilesystemStore(dir, keys...),
 		dir:             dir,
 	}
-	// 30 хвилин — і для кукі, і для перевірки часу на сервері. Не 0:
+	// 30 хвилин — і для кукі, і для таймауту на сервері. Не 0:
 	// FilesystemStore при MaxAge 0 видаляє сесію.
 	store.MaxAge(int(30 * time.Minute / time.Second))
 	// Типова межа 4096 байтів діє і на файл. 20 нотаток по 1000
-	// символів (до 4 байтів кожен) після кодування — близько 150 КБ.
+	// символів (до 4 байтів кожен) після кодування — близько 150 КіБ.
 	store.MaxLength(256 << 10)
 	store.Options.HttpOnly = true
 	store.Options.Secure = true
@@ -172,30 +171,17 @@ func readNote(w http.ResponseWriter, r *http.Request) (string, bool) {
 		http.Error(w, "Не вдалося прочитати форму.", http.StatusBadRequest)
 		return "", false
 	}
-	text := strings.TrimSpace(r.PostForm.Get("text"))
-	var problem string
-	switch {
-	case text == "":
-		problem = "Нотатка порожня."
-	case !utf8.ValidString(text):
-		problem = "Нотатка має бути текстом у UTF-8."
-	case utf8.RuneCountInString(text) > maxNoteLen:
-		problem = fmt.Sprintf("Нотатка задовга: щонайбільше %d символів.",
-			maxNoteLen)
-	case strings.ContainsFunc(text, hidden):
-		problem = "Нотатка не може містити керівних символів."
-	default:
-		return text, true
+	// Правило курсу для імені чи нотатки: обрізає пробільні символи на
+	// краях, робить кожен пробіл звичайним і відхиляє порожню чи задовгу
+	// нотатку, не UTF-8, керівні й невидимі символи. Зберігаємо те, що
+	// воно повернуло.
+	text, err := usertext.Note(r.PostForm.Get("text"), maxNoteLen)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return "", false
 	}
-	http.Error(w, problem, http.StatusBadRequest)
-	return "", false
+	return text, true
 }
-
-// hidden — символ, якого не видно як звичайну літеру чи знак:
-// керівний (новий рядок, табуляція), невидимий (пробіл нульової
-// ширини U+200B) чи знак напрямку тексту (U+202E). Такими можна
-// підробити вигляд тексту на сторінці.
-func hidden(r rune) bool { return !unicode.IsPrint(r) }
 
 // saveError: сесію очистили, поки запит її обробляв, — відвідувач
 // уже без нотаток, ведемо його на головну, нічого не записавши. Інше —
