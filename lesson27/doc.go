@@ -2,8 +2,8 @@
 // (the Go version of the Flask lesson about sessions, section by
 // section, with the traps a Flask developer meets in gorilla/sessions)
 // and the files it links for the parts beyond the Flask lesson:
-// flash.uk.md, server-side.uk.md, scs.uk.md and the Flask → Go table
-// flask-go.uk.md.
+// flash.uk.md, server-side.uk.md, scs.uk.md, the Flask → Go table
+// flask-go.uk.md and the glossary glossary.uk.md.
 //
 // The package has no code, only tests that keep the text honest. They
 // run over every lesson27/*.md file:
@@ -27,6 +27,9 @@
 //     renaming a heading shows who links to it;
 //   - the texts avoid the calques listed in calques, and the lesson's
 //     prose uses one name per concept (otherNames);
+//   - no learner-facing file (*.uk.md, *.go, the wrong answers in
+//     solutions/*/testdata/wrong) uses a name that the glossary's
+//     column «Не вживаємо» rejects, or a calque (glossary_test.go);
 //   - README.uk.md is at most maxLessonWords words long (as wc -w
 //     counts them).
 //

@@ -314,7 +314,7 @@ var link = regexp.MustCompile(`\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]+)\)`)
 var testName = regexp.MustCompile("^`(Test[A-Za-z0-9_]*)`$")
 
 // slug повторює, як GitHub робить якір із заголовка: малі літери,
-// без розділових знаків, пропуски — дефіси.
+// без розділових знаків, пробіли — дефіси.
 func slug(heading string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(heading) {
@@ -457,6 +457,7 @@ var calques = map[string]string{
 	"чия кукі":              "кукі якої",
 	"збережена xss":         "збережений XSS",
 	"31 байтів":             "31 байт",
+	"значить,":              "отже,",
 }
 
 // otherNames — інші назви понять, для яких курс обрав одну (словник

@@ -159,7 +159,7 @@ func countTests(r *Result) string {
 		plural(total, "тест", "тести", "тестів"))
 }
 
-// indent зсуває кожен непорожній рядок на два пропуски.
+// indent зсуває кожен непорожній рядок на два пробіли.
 func indent(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {

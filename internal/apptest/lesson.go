@@ -39,7 +39,7 @@ func LoginRejectsBadNames(t *testing.T, app App) {
 		form url.Values
 	}{
 		{"порожнє ім'я", url.Values{"username": {""}}},
-		{"лише пропуски", url.Values{"username": {"   "}}},
+		{"лише пробіли", url.Values{"username": {"   "}}},
 		{"поля немає", url.Values{}},
 		{"65 символів", url.Values{"username": {strings.Repeat("я", 65)}}},
 		{"5000 байтів", url.Values{"username": {strings.Repeat("a", 5000)}}},

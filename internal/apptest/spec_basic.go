@@ -26,7 +26,7 @@ func (tg Target) open(t *testing.T) *browser.Browser {
 }
 
 func specLogin(t *testing.T, tg Target) {
-	t.Run("анонім бачить, що не увійшов", func(t *testing.T) {
+	t.Run("анонімний відвідувач бачить, що не ввійшов", func(t *testing.T) {
 		b := tg.open(t)
 		b.Get("/").WantStatus(http.StatusOK).WantBody(anonymous)
 		b.Get("/profile").WantStatus(http.StatusOK).WantBody(notLogged)
@@ -51,7 +51,7 @@ func specLogin(t *testing.T, tg Target) {
 	t.Run("погане ім'я — 400, і сесії немає", func(t *testing.T) {
 		names := []struct{ what, name string }{
 			{"порожнє", ""},
-			{"лише пропуски", "   "},
+			{"лише пробіли", "   "},
 			{"65 символів", strings.Repeat("я", 65)},
 		}
 		for _, n := range names {

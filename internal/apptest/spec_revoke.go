@@ -42,7 +42,7 @@ func specSessionID(t *testing.T, tg Target) {
 			attacker.Get("/").WantBody(anonymous)
 		})
 	if tg.Storage == InCookie {
-		t.Run("сховище в кукі: ID немає, кукі до входу несе свої давні "+
+		t.Run("сховище в кукі: ID немає, кукі до входу несе свої старі "+
 			"дані (лічильник, але не ім'я) — так задумано",
 			func(t *testing.T) {
 				attacker := browser.New(t, h)

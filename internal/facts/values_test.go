@@ -107,8 +107,8 @@ func TestGobKeepsGoTypes(t *testing.T) {
 	}
 }
 
-// Неперевірене приведення типу s.Values["username"].(string) панікує,
-// коли ключа немає; форма «v, ok :=» — ні.
+// Перевірка типу s.Values["username"].(string) без ok панікує, коли
+// ключа немає; форма «v, ok :=» — ні.
 func TestUncheckedAssertionPanics(t *testing.T) {
 	store := sessions.NewCookieStore(testKey)
 	s, _ := store.Get(newRequest(), sessionName)

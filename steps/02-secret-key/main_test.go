@@ -200,7 +200,8 @@ func TestOversizedCookieIsAnonymous(t *testing.T) {
 	})
 }
 
-// Порожній ключ — зламані налаштування: 500, а не тихий анонім.
+// Порожній ключ — зламані налаштування: 500, а не мовчазний анонімний
+// відвідувач.
 func TestEmptyKeyIsServerError(t *testing.T) {
 	t.Run("порожній ключ — зламані налаштування: 500", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(nil, nil)))
