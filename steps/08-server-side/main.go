@@ -15,7 +15,9 @@
 // У Flask так працює розширення Flask-Session. У gorilla є сховище у
 // файлах, sessions.FilesystemStore. Ми обгортаємо його типом
 // fileStore (файл filestore.go): він не дає видаленій сесії ожити,
-// вміє дати сесії новий ID і прибирає файли, строк дії яких минув.
+// вміє дати сесії новий ID, тримає абсолютний строк сесії і межу
+// анонімних сесій, прибирає файли, строк дії яких минув, і не
+// зависає, хоч би що лежало в теці.
 //
 // Запустіть: go run ./steps/08-server-side
 package main
@@ -27,7 +29,6 @@ import (
 	"log"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -42,6 +43,18 @@ const maxSessionSize = 64 << 10
 // cleanupInterval — як часто прибирати теку сесій.
 const cleanupInterval = 10 * time.Minute
 
+// absoluteLifetime — абсолютний строк сесії: найдовше від входу, хоч
+// би як часто відвідувач заходив. 12 годин — як у NIST SP 800-63B
+// (редакція 3, §4.2.3) для AAL2: повторний вхід щонайменше раз на 12
+// годин і після 30 хвилин бездіяльності.
+const absoluteLifetime = 12 * time.Hour
+
+// maxAnonymous — скільки анонімних сесій може бути водночас (див.
+// anonymous.go). 10 000 відвідувачів з лічильником за пів години — з
+// великим запасом для навчального застосунку; а файли займуть
+// щонайбільше близько 40 МіБ (блок диска — 4 КіБ на файл).
+const maxAnonymous = 10_000
+
 func main() {
 	keys, err := sessionkey.Load(os.Getenv)
 	if err != nil {
@@ -51,13 +64,14 @@ func main() {
 	if keys.Temporary {
 		log.Print(sessionkey.TemporaryWarning)
 	}
-	// Тека для файлів сесій: SESSION_DIR або тимчасова тека системи.
+	// Тека для файлів сесій: SESSION_DIR або власна тека в кеші
+	// користувача (sessiondir.go). Чужої теки сервер не бере.
 	// Подивіться в неї після входу: ls, cat — там закодовані дані.
-	dir := os.Getenv("SESSION_DIR")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "lesson27-sessions")
+	dir, err := sessionDir(os.Getenv)
+	if err == nil {
+		err = prepareDir(dir, os.Getuid())
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "помилка:", err)
 		os.Exit(1)
 	}
@@ -68,18 +82,31 @@ func main() {
 	devserver.Run(newHandler(store))
 }
 
-// newStore створює сховище сесій у файлах теки dir.
+// newStore створює сховище сесій у файлах теки dir, яку вже
+// перевірив prepareDir.
 func newStore(dir string, keys ...[]byte) *fileStore {
-	// Порожній dir — це os.TempDir(): краще завжди вказувати теку.
 	store := newFileStore(dir, keys...)
-	// Як у кроці 06: і Max-Age кукі, і перевірка часу на сервері — 30
-	// хвилин. Час перевіряють і в підписі кукі, і у вмісті файлу.
+	// Як у кроці 06: і Max-Age кукі, і таймаут бездіяльності на
+	// сервері — 30 хвилин. Час останнього збереження securecookie
+	// перевіряє і в підписі кукі, і у вмісті файлу.
 	//
 	// Пастка: Options.MaxAge = 0 тут НЕ означає «кукі до закриття
-	// браузера», як у CookieStore. FilesystemStore.Save при MaxAge <= 0
-	// видаляє файл сесії і кукі. Тож «запам'ятати мене» з кроку 06 тут
-	// немає: кожна сесія живе 30 хвилин.
+	// браузера», як у CookieStore. Save з MaxAge 0, як і з -1, видаляє
+	// файл сесії, а кукі отримує порожнє значення (з нулем — без
+	// Max-Age, тож порожня кукі живе до закриття браузера). Тож
+	// «запам'ятати мене» з кроку 06 тут немає: кожна сесія живе 30
+	// хвилин від останнього збереження.
 	store.MaxAge(int(sessionLifetime / time.Second))
+	// А ще — не довше за 12 годин від входу, хоч би як часто
+	// відвідувач заходив. Max-Age кукі під кінець менший за 30 хвилин:
+	// кукі не обіцяє більше, ніж дозволить сервер.
+	store.AbsoluteLifetime = absoluteLifetime
+	// Межа анонімних сесій. Анонімний — той, хто не ввійшов.
+	store.MaxAnonymous = maxAnonymous
+	store.Anonymous = func(values map[any]any) bool {
+		_, ok := values["username"].(string)
+		return !ok
+	}
 	// Пастка: межа 4096 байтів діє і на вміст файлу — ті самі codecs
 	// securecookie. 0 знімає межу зовсім; ми ставимо свою, більшу.
 	store.MaxLength(maxSessionSize)
@@ -142,10 +169,15 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// logout видаляє сесію на сервері: MaxAge = -1, і Save стирає файл та
-// кукі браузера. Копія кукі, збережена деінде, тепер нічого не
+// logout видаляє сесію на сервері: MaxAge = -1, і Save видаляє файл,
+// а браузеру надсилає порожню кукі з Max-Age=0 і Expires у 1970 році —
+// і браузер її видаляє. Копія кукі, збережена деінде, тепер нічого не
 // відкриває. (Зі сховищем у кукі так само видалилася б лише кукі в
 // цьому браузері, а копія лишилася б дійсною.)
+//
+// Файли сховище читає і пише без контексту запиту (r.Context()): якщо
+// клієнт розірве з'єднання посеред виходу, вихід однаково
+// завершиться.
 func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 	session, err := getSession(a.store, r)
 	if err != nil {
