@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/gorilla/sessions"
@@ -114,39 +115,46 @@ func TestFactSizeLimit(t *testing.T) {
 
 // Відкликання. Копія кукі gorilla (CookieStore) після виходу дійсна до
 // кінця строку (специфікація: internal/apptest). scs: Destroy і
-// RenewToken видаляють дані зі сховища, копія нічого не відкриває
-// (специфікація). Але запит, що почався до виходу і закінчився після,
-// записує сесію назад: Commit у memstore і redisstore перезаписує
-// ключ, не питаючи, чи він ще є.
+// RenewToken видаляють дані зі сховища. Але запит, що почався до виходу
+// і закінчився після, записує сесію назад: Commit у memstore і
+// redisstore перезаписує ключ, не питаючи, чи він ще є. Тут — scs без
+// обгорток застосунку; застосунок це закриває (TestLogoutWinsRace).
 func TestFactRevocationRace(t *testing.T) {
-	sm := newManager(nil)
-	h := newHandler(sm)
-	b := browser.New(t, h)
-	b.PostForm("/login", map[string][]string{"username": {"alice"}})
-	c := b.Cookie(sessionName)
-	if c == nil {
-		t.Fatalf("POST /login: кукі — отримали відповідь без неї, очікували Set-Cookie")
+	sm := newSCS(t, false)
+	sm.IdleTimeout = 30 * time.Minute
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: помилка — %s", what, browser.GotWant(err.Error(), browser.NoError))
+		}
 	}
+	// Вхід.
+	ctx, err := sm.Load(context.Background(), "")
+	must("Load", err)
+	sm.Put(ctx, "username", "alice")
+	token, _, err := sm.Commit(ctx)
+	must("Commit", err)
 	// Повільний запит: сесію вже прочитано (так робить LoadAndSave)...
-	slow, err := sm.Load(context.Background(), c.Value)
-	if err != nil {
-		t.Fatalf("Load: помилка — %s", browser.GotWant(
-			err.Error(), browser.NoError))
-	}
-	// ...а тим часом відвідувач виходить.
-	b.PostForm("/logout", nil).WantBody("You are not logged in")
-	thief := browser.New(t, h)
-	thief.SetCookie(&http.Cookie{Name: sessionName, Value: c.Value})
-	thief.Get("/").WantBody("You are not logged in")
+	slow, err := sm.Load(context.Background(), token)
+	must("Load", err)
+	// ...а тим часом відвідувач виходить: новий токен, старий видалено.
+	out, err := sm.Load(context.Background(), token)
+	must("Load", err)
+	must("RenewToken", sm.RenewToken(out))
+	sm.Remove(out, "username")
+	_, _, err = sm.Commit(out)
+	must("Commit", err)
+	_, found, _ := sm.Store.Find(token)
+	browser.Want(t, "старий токен у сховищі після виходу", found, false)
 
 	// Повільний запит закінчується: з IdleTimeout scs зберігає сесію
-	// після кожного запиту.
-	if _, _, err := sm.Commit(slow); err != nil {
-		t.Fatalf("Commit: помилка — %s", browser.GotWant(
-			err.Error(), browser.NoError))
-	}
+	// після кожного запиту — під старим токеном.
+	_, _, err = sm.Commit(slow)
+	must("Commit", err)
 	// Копія кукі знову відкриває сесію: вихід скасовано.
-	thief.Get("/").WantBody("Logged in as alice")
+	revived, err := sm.Load(context.Background(), token)
+	must("Load", err)
+	browser.Want(t, "ім'я за старим токеном", sm.GetString(revived, "username"), "alice")
 }
 
 // Ключ. gorilla без ключа не працює: securecookie підписує ним кукі.

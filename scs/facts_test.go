@@ -94,22 +94,41 @@ func TestFactDefaultCookie(t *testing.T) {
 		})
 	t.Run("scs: 24 години, HttpOnly, SameSite=Lax, без Secure",
 		func(t *testing.T) {
+			b := browser.New(t, scsApp(newSCS(t, false)))
+			before := time.Now()
+			c := b.Get("/put?v=1").WantSetCookie(sessionName)
+			after := time.Now()
+			browser.Want(t, "Path", c.Path, "/")
+			browser.Want(t, "Max-Age", c.MaxAge, 24*3600)
+			// Expires scs округлює вгору, до наступної секунди.
+			if !c.Expires.After(before.Add(24*time.Hour)) ||
+				c.Expires.After(after.Add(24*time.Hour+time.Second)) {
+				t.Errorf("Expires — %s", browser.GotWant(
+					browser.Phrase(c.Expires.UTC().Format(http.TimeFormat)),
+					browser.Phrase("за 24 години, округлено вгору до секунди")))
+			}
+			browser.Want(t, "HttpOnly", c.HttpOnly, true)
+			browser.Want(t, "Secure", c.Secure, false)
+			browser.Want(t, "SameSite", c.SameSite, http.SameSiteLaxMode)
+		})
+	// scs рахує Max-Age як int(time.Until(expiry).Seconds() + 1): до
+	// expiry лишається трохи менше за 24 години, і +1 дає 86400. У
+	// бульбашці synctest годинник стоїть, до expiry рівно 24 години — і
+	// кукі обіцяє на секунду більше.
+	t.Run("scs у synctest: годинник стоїть, Max-Age 86401",
+		func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				b := browser.New(t, scsApp(newSCS(t, true)))
 				c := b.Get("/put?v=1").WantSetCookie(sessionName)
-				browser.Want(t, "Path", c.Path, "/")
-				// scs округлює вгору: +1 секунда.
 				browser.Want(t, "Max-Age", c.MaxAge, 24*3600+1)
-				browser.Want(t, "HttpOnly", c.HttpOnly, true)
-				browser.Want(t, "Secure", c.Secure, false)
-				browser.Want(t, "SameSite", c.SameSite, http.SameSiteLaxMode)
 			})
 		})
 }
 
 // Таймаути. gorilla: один строк, MaxAge, від останнього Save; читання
 // його не подовжує, абсолютного строку немає. scs: IdleTimeout (кожен
-// запит подовжує) і Lifetime (абсолютний, від входу).
+// запит подовжує) і Lifetime (абсолютний: від початку сесії або від
+// останнього RenewToken).
 func TestFactTimeouts(t *testing.T) {
 	t.Run("gorilla: строк від останнього Save, читання не подовжує",
 		func(t *testing.T) {
@@ -152,4 +171,35 @@ func TestFactTimeouts(t *testing.T) {
 				b.Get("/get").WantBody("v=")
 			})
 		})
+	// Чи тримає Lifetime після RenewToken? Ні: RenewToken ставить
+	// сесії новий Deadline, Lifetime від цієї миті (scs v2.9.0,
+	// data.go, RenewToken). Тож абсолютний строк рахується від входу,
+	// лише якщо RenewToken кличуть саме під час входу.
+	t.Run("scs: RenewToken починає Lifetime заново", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			sm := newSCS(t, true)
+			sm.IdleTimeout = 30 * time.Minute
+			mux := http.NewServeMux()
+			mux.Handle("/", scsApp(sm))
+			mux.Handle("GET /renew", sm.LoadAndSave(http.HandlerFunc(
+				func(w http.ResponseWriter, r *http.Request) {
+					if err := sm.RenewToken(r.Context()); err != nil {
+						http.Error(w, err.Error(), http.StatusInternalServerError)
+					}
+				})))
+			b := browser.New(t, mux)
+			b.Get("/put?v=1")
+			// 23 години активності, новий токен, ще 2 години — уже
+			// понад добу від початку сесії.
+			for range 23 * 3 {
+				time.Sleep(20 * time.Minute)
+				b.Get("/get").WantBody("v=1")
+			}
+			b.Get("/renew")
+			for range 2 * 3 {
+				time.Sleep(20 * time.Minute)
+				b.Get("/get").WantBody("v=1")
+			}
+		})
+	})
 }

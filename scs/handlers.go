@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"time"
 )
 
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
@@ -42,7 +43,14 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	a.sm.Put(ctx, "username", username)
 	// «Запам'ятати мене»: постійна кукі лише для цієї сесії. scs
 	// зберігає прапорець у самій сесії, як Flask — _permanent.
-	a.sm.RememberMe(ctx, r.PostFormValue("remember") == "on")
+	remember := r.PostFormValue("remember") == "on"
+	a.sm.RememberMe(ctx, remember)
+	// Абсолютний строк — від цієї миті: RenewToken щойно поставив
+	// Deadline на Lifetime (12 годин), «запам'ятати мене» дає 7 днів.
+	// Кукі не обіцяє більше: scs дає їй строк, не пізніший за Deadline.
+	if remember {
+		a.sm.SetDeadline(ctx, time.Now().Add(rememberLifetime))
+	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
@@ -52,10 +60,10 @@ func (a *app) logoutForm(w http.ResponseWriter, r *http.Request) {
 
 // logout — як session.pop('username', None): інші значення лишаються,
 // але під новим токеном. Старий токен видалено, тож копія кукі, зроблена
-// до виходу, нічого не відкриває — якщо після виходу ніщо не запише
-// старий токен знову. Пастка scs: запит, що завантажив сесію до виходу
-// і закінчився після нього, записує її під старим токеном, і копія
-// оживає (TestFactRevocationRace; lesson27/scs.uk.md).
+// до виходу, нічого не відкриває. Сам scs дозволив би запиту, що
+// прочитав сесію до виходу і закінчився після нього, записати її під
+// старим токеном знову (TestFactRevocationRace); застосунок цього не
+// дозволяє (guard у revoke.go, TestLogoutWinsRace).
 func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if err := a.sm.RenewToken(ctx); err != nil {

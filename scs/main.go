@@ -6,9 +6,15 @@
 //
 //   - дані лежать на сервері (типово — у пам'яті процесу), а кукі
 //     несе лише випадковий токен; секретного ключа не треба;
-//   - сесію читає і зберігає проміжний обробник sm.LoadAndSave:
+//   - сесію читає до обробника і зберігає після проміжний обробник:
 //     обробники лише кладуть і беруть значення (Put, GetString);
-//   - таймаутів два: IdleTimeout (без дій) і Lifetime (абсолютний).
+//   - таймаутів два: IdleTimeout (таймаут бездіяльності) і Lifetime
+//     (абсолютний строк).
+//
+// Трьох речей scs сам не дає, і застосунок додає їх: вихід, який не
+// скасує запит, що почався до нього (guard у revoke.go), збереження
+// сесії до першого байта сторінки (loadAndSave у save.go) і межу сесій
+// анонімних відвідувачів (anon.go).
 //
 // Порівняння з gorilla/sessions — у lesson27/scs.uk.md.
 //
@@ -36,13 +42,19 @@ import (
 
 const sessionName = "session"
 
-// idleTimeout — таймаут без дій: як permanent_session_lifetime у
-// Flask і 30 хвилин у кроці 06.
+// idleTimeout — таймаут бездіяльності: як permanent_session_lifetime
+// у Flask і 30 хвилин у кроці 06.
 const idleTimeout = 30 * time.Minute
 
-// lifetime — абсолютний строк: навіть активна сесія закінчиться через
-// добу від входу (у gorilla і Flask такого строку немає).
-const lifetime = 24 * time.Hour
+// lifetime — абсолютний строк звичайної сесії: навіть активна сесія
+// закінчиться через 12 годин від входу. Це Lifetime scs: він рахує від
+// початку сесії або від останнього RenewToken, а RenewToken
+// застосунок кличе під час входу.
+const lifetime = 12 * time.Hour
+
+// rememberLifetime — абсолютний строк сесії «запам'ятати мене»: 7 днів
+// від входу (sm.SetDeadline під час входу).
+const rememberLifetime = 7 * 24 * time.Hour
 
 //go:embed login.html logout.html
 var pages embed.FS
@@ -59,7 +71,7 @@ func main() {
 }
 
 // newManager налаштовує scs так, як поводиться крок 06. Сховище nil —
-// типове, memstore.
+// типове, memstore. Будь-яке сховище застосунок обгортає guard.
 func newManager(store scs.Store) *scs.SessionManager {
 	// scs.New завжди створює memstore і запускає його горутину, що
 	// щохвилини прибирає сесії, строк яких минув, — навіть якщо далі
@@ -68,6 +80,9 @@ func newManager(store scs.Store) *scs.SessionManager {
 	if store != nil {
 		sm.Store = store
 	}
+	// Вихід остаточний: сесію, яку видалили, поки запит її обробляв,
+	// цей запит не запише знову (revoke.go).
+	sm.Store = newGuard(sm.Store)
 	sm.IdleTimeout = idleTimeout
 	sm.Lifetime = lifetime
 	sm.Cookie.Name = sessionName
@@ -77,25 +92,21 @@ func newManager(store scs.Store) *scs.SessionManager {
 	sm.Cookie.Persist = false
 	// HttpOnly і SameSite=Lax scs ставить сам; Secure — ні.
 	sm.Cookie.Secure = true
-	// Помилка сховища під час читання чи збереження — 500 з текстом
-	// курсу; деталі — в журнал.
-	sm.ErrorFunc = func(w http.ResponseWriter, _ *http.Request,
-		err error) {
-		serverError(w, err)
-	}
 	return sm
 }
 
-// app — обробники застосунку і менеджер сесій, з яким вони працюють.
+// app — обробники застосунку, менеджер сесій, з яким вони працюють, і
+// сесії анонімних відвідувачів, які зберегла ця копія застосунку.
 type app struct {
-	sm *scs.SessionManager
+	sm   *scs.SessionManager
+	anon *anonSessions
 }
 
 // newHandler повертає обробник застосунку. Порядок обгорток: private
-// ставить заголовки першим, LoadAndSave читає сесію до обробника і
-// зберігає її перед першим байтом відповіді.
+// ставить заголовки першим, loadAndSave читає сесію до обробника і
+// зберігає її, перш ніж надіслати відповідь.
 func newHandler(sm *scs.SessionManager) http.Handler {
-	a := &app{sm: sm}
+	a := &app{sm: sm, anon: newAnonSessions(maxAnonymous)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", a.index)
 	mux.HandleFunc("GET /profile", a.profile)
@@ -105,7 +116,7 @@ func newHandler(sm *scs.SessionManager) http.Handler {
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("POST /forget", a.forget)
 	mux.HandleFunc("GET /visits", a.visits)
-	return private(sm.LoadAndSave(crossOrigin().Handler(mux)))
+	return private(a.loadAndSave(crossOrigin().Handler(mux)))
 }
 
 // serverError записує помилку в журнал і відповідає 500: деталі

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"testing/synctest"
 
-	"github.com/alexedwards/scs/redisstore"
 	"github.com/alexedwards/scs/v2"
 	"github.com/alexedwards/scs/v2/memstore"
 
@@ -47,10 +46,14 @@ func TestSpec(t *testing.T) {
 // ця живе вічно. synctest.Wait чекає, доки горутина запуститься і стане
 // чекати тікера: лише тоді StopCleanup бачить її канал зупинки.
 func stopCleanup(t *testing.T, sm *scs.SessionManager) {
-	m, ok := sm.Store.(*memstore.MemStore)
+	store := sm.Store
+	if g, ok := store.(*guard); ok {
+		store = g.Unwrap()
+	}
+	m, ok := store.(*memstore.MemStore)
 	if !ok {
 		t.Fatalf("сховище — отримали %T, очікували *memstore.MemStore",
-			sm.Store)
+			store)
 	}
 	t.Cleanup(func() {
 		synctest.Wait()
@@ -58,8 +61,9 @@ func stopCleanup(t *testing.T, sm *scs.SessionManager) {
 	})
 }
 
-// TestSpecRedis — та сама специфікація на scs/redisstore і справжньому
-// redis-server. Час тут рахує сам Redis: redisstore ставить ключу
+// TestSpecRedis — та сама специфікація на scs/redisstore (з
+// CommitExisting, store.go) і справжньому redis-server. Час тут рахує
+// сам Redis: redisstore ставить ключу
 // PEXPIREAT — мить за годинником програми, а в бульбашці synctest це
 // 2000 рік, тож Redis видалив би ключ одразу. Сценарії з часом
 // специфікація тут називає і зупиняє (RealClock); їх перевіряє TestSpec.
@@ -70,7 +74,7 @@ func TestSpecRedis(t *testing.T) {
 		// Кожна копія застосунку — зі своїм префіксом ключів: сесії
 		// сценаріїв не перетинаються в одному Redis.
 		prefix := fmt.Sprintf("scs:%d:", n.Add(1))
-		store := redisstore.NewWithPrefix(srv.NewPool(t), prefix)
+		store := newRedisStore(srv.NewPool(t), prefix)
 		return newHandler(newManager(store))
 	})
 	tg.RealClock = true

@@ -27,7 +27,45 @@ func newStore(getenv func(string) string) (scs.Store, error) {
 			"(або sudo systemctl start redis-server)", addr, err)
 	}
 	log.Printf("Сесії в Redis: %s", addr)
-	return redisstore.New(pool), nil
+	return newRedisStore(pool, "scs:session:"), nil
+}
+
+// redisStore — сховище scs/redisstore, якому додано CommitExisting:
+// записати сесію, лише якщо її ключ ще є, одним кроком у Redis
+// (SET … XX). Так вихід остаточний і тоді, коли копій застосунку кілька
+// (revoke.go). Сам redisstore такого не вміє: його Commit — це
+// MULTI, SET і PEXPIREAT, без умови.
+type redisStore struct {
+	*redisstore.RedisStore
+	pool   *redis.Pool
+	prefix string
+}
+
+// newRedisStore — redisstore.NewWithPrefix(pool, prefix) з
+// CommitExisting.
+func newRedisStore(pool *redis.Pool, prefix string) *redisStore {
+	return &redisStore{
+		RedisStore: redisstore.NewWithPrefix(pool, prefix),
+		pool:       pool,
+		prefix:     prefix,
+	}
+}
+
+// CommitExisting записує дані токена до миті expiry, лише якщо ключ
+// токена ще є, і каже, чи записав.
+func (s *redisStore) CommitExisting(token string, b []byte,
+	expiry time.Time) (bool, error) {
+	// PX — строк у мілісекундах від цієї миті: SET … PX … XX є з
+	// Redis 2.6.12, а PXAT (мить, як у redisstore) — лише з 6.2.
+	ms := time.Until(expiry).Milliseconds()
+	if ms < 1 {
+		ms = 1
+	}
+	conn := s.pool.Get()
+	defer conn.Close()
+	reply, err := conn.Do("SET", s.prefix+token, b, "PX", ms, "XX")
+	// Ключа немає — SET … XX відповідає nil і нічого не пише.
+	return reply != nil, err
 }
 
 // newPool — пул з'єднань redigo, клієнта Redis, з яким працює
