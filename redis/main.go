@@ -3,7 +3,7 @@
 // Той самий застосунок, що й у steps/08-server-side, але сесії лежать
 // у Redis. Тепер кілька копій застосунку — на різних портах чи різних
 // машинах — бачать ті самі сесії: вхід на одній копії видно на іншій, а
-// вихід на будь-якій відкликає кукі для всіх.
+// вихід на будь-якій закінчує сесію на всіх.
 //
 // Сховище — пакет redisstore поруч (чому власне, а не готове, —
 // сказано там). Воно вміє кукі до закриття браузера, тож, як у кроці
@@ -117,13 +117,19 @@ func redisHint(addr string, installed bool) string {
 		}
 		return "redis-server встановлено, але на цій адресі він не\n" +
 			"відповідає. Запустіть його в іншому терміналі:\n" +
-			"  redis-server --port " + port + " --save ''\n" +
+			"  redis-server --port " + port + redisLimits + "\n" +
 			"або як службу: sudo systemctl start redis-server.\n" +
 			"Redis працює деінде? Вкажіть його адресу в REDIS_ADDR.\n"
 	}
 	return "Встановіть Redis (sudo apt-get install redis-server) і\n" +
-		"запустіть його: redis-server --port 6379 --save ''\n"
+		"запустіть його:\n  redis-server --port 6379" + redisLimits + "\n"
 }
+
+// redisLimits — решта команди запуску Redis: без збереження на диск, не
+// більше 64 МіБ пам'яті, а коли її забракне, Redis видаляє ключі
+// зі строком, яким лишилося жити найменше (redis/README.uk.md).
+const redisLimits = " --save '' --maxmemory 64mb" +
+	" --maxmemory-policy volatile-ttl"
 
 // newStore створює сховище сесій у Redis.
 func newStore(client redis.Cmdable, keys ...[]byte) *redisstore.Store {

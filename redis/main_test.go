@@ -138,7 +138,7 @@ func TestTwoInstancesShareRedis(t *testing.T) {
 		r := v.do(http.MethodGet, b.URL+"/visits", nil)
 		browser.Want(t, "GET B/visits: текст", r.body, "Візитів у цій сесії: 2")
 	})
-	t.Run("вихід на B відкликає копію кукі на A", func(t *testing.T) {
+	t.Run("після виходу на B копія кукі нічого не відкриває на A", func(t *testing.T) {
 		stolen := *v.cookie
 		r := v.do(http.MethodPost, b.URL+"/logout", nil)
 		browser.Want(t, "POST B/logout: статус", r.status, http.StatusSeeOther)

@@ -15,7 +15,7 @@
 //   - github.com/rbcervilla/redisstore/v9: проксі її не має (403), кукі
 //     несе непідписаний ID, MaxAge <= 0 теж видаляє сесію.
 //
-// Тож тут півтори сотні рядків на github.com/redis/go-redis/v9 —
+// Тож тут менше двохсот рядків коду на github.com/redis/go-redis/v9 —
 // клієнті, який підтримує сама компанія Redis. MaxAge тут означає те
 // саме, що в CookieStore:
 //

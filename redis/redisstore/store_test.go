@@ -208,7 +208,7 @@ func TestRedisDown(t *testing.T) {
 	}
 }
 
-// Вихід тримається: наявну сесію Save пише лише тоді, коли її ключ ще
+// Вихід остаточний: наявну сесію Save пише лише тоді, коли її ключ ще
 // є (SET … XX). Інакше ErrSessionGone, і ключ не з'являється знову.
 func TestSaveNeverRecreatesDeletedSession(t *testing.T) {
 	store, client := newStore(t)
