@@ -12,7 +12,9 @@
 // fillers U+115F, U+3164 and U+FFA0 — private-use and unassigned code
 // points, and a zero-width joiner or non-joiner (U+200D, U+200C)
 // outside the scripts that need one: «علی‌رضا» keeps its ZWNJ,
-// «alice» followed by U+200C is refused.
+// «alice» followed by U+200C is refused. The price: an emoji with the
+// variation selector U+FE0F («❤️») or a family of emoji joined by
+// U+200D is refused too.
 //
 // A name is prepared by the Nickname profile (RFC 8266): every kind of
 // space becomes an ordinary space, spaces at the ends go, runs of spaces
@@ -45,7 +47,6 @@
 package usertext
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -114,9 +115,21 @@ var note = field{
 	tooLong: "Нотатка задовга: щонайбільше %d %s.",
 }
 
+// An Error says what is wrong with the text, in Ukrainian: a whole
+// sentence for the visitor, the text of a 400 response.
+type Error struct {
+	Text string
+}
+
+func (e *Error) Error() string { return e.Text }
+
+// refuse makes an Error from a format and its arguments.
+func refuse(format string, args ...any) error {
+	return &Error{Text: fmt.Sprintf(format, args...)}
+}
+
 // Name prepares a user name and checks it against the rule. It returns
-// the name to store and show, or an error whose text, in Ukrainian,
-// says what is wrong and is meant for a 400 response.
+// the name to store and show, or an *Error that says what is wrong.
 func Name(s string, maxRunes int) (string, error) {
 	return name.clean(s, maxRunes)
 }
@@ -130,15 +143,15 @@ func (f field) clean(s string, maxRunes int) (string, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return "", errors.New(f.empty)
+		return "", &Error{Text: f.empty}
 	case !utf8.ValidString(s):
-		return "", errors.New(f.notUTF8)
+		return "", &Error{Text: f.notUTF8}
 	}
 	// Marks are counted before PRECIS: to keep its output stream-safe,
 	// NFKC puts U+034F (itself refused) into a run of more than 30 marks,
 	// and the message would name a character the visitor never typed.
 	if tooManyMarks(s) {
-		return "", fmt.Errorf("%s містить забагато діакритичних знаків на "+
+		return "", refuse("%s містить забагато діакритичних знаків на "+
 			"одній літері: щонайбільше %d різні.", f.noun, MaxMarks)
 	}
 	out, err := f.profile.String(s)
@@ -146,11 +159,11 @@ func (f field) clean(s string, maxRunes int) (string, error) {
 		return "", f.refused(s)
 	}
 	if r, ok := loneMark(out); ok {
-		return "", fmt.Errorf("%s містить діакритичний знак %U без літери "+
+		return "", refuse("%s містить діакритичний знак %U без літери "+
 			"перед ним — приберіть його.", f.noun, r)
 	}
 	if n := utf8.RuneCountInString(out); n > maxRunes {
-		return "", fmt.Errorf(f.tooLong, maxRunes, characters(maxRunes))
+		return "", refuse(f.tooLong, maxRunes, characters(maxRunes))
 	}
 	return out, nil
 }
@@ -164,16 +177,16 @@ func (f field) refused(s string) error {
 	}
 	switch {
 	case bad < 0:
-		return fmt.Errorf("%s містить недозволені символи — приберіть їх.",
+		return refuse("%s містить недозволені символи — приберіть їх.",
 			f.noun)
 	case invisible(bad):
-		return fmt.Errorf("%s містить невидимий чи керівний символ %U — "+
+		return refuse("%s містить невидимий чи керівний символ %U — "+
 			"приберіть його.", f.noun, bad)
 	case unassigned(bad):
-		return fmt.Errorf("%s містить символ %U без значення в Unicode — "+
+		return refuse("%s містить символ %U без значення в Unicode — "+
 			"приберіть його.", f.noun, bad)
 	}
-	return fmt.Errorf("%s містить недозволений символ %U — приберіть його.",
+	return refuse("%s містить недозволений символ %U — приберіть його.",
 		f.noun, bad)
 }
 

@@ -124,3 +124,20 @@ func Example() {
 	// 400: Ім'я містить невидимий чи керівний символ U+3164 — приберіть його.
 	// 400: Ім'я містить невидимий чи керівний символ U+2800 — приберіть його.
 }
+
+func TestEmojiWithInvisibleParts(t *testing.T) {
+	tests := []struct{ what, in, want string }{
+		{"емодзі", "alice 🙂", ""},
+		{"серце з селектором варіанта U+FE0F", "\u2764\ufe0f",
+			"Ім'я містить невидимий чи керівний символ U+FE0F — приберіть його."},
+		{"родина, з'єднана U+200D", "👨\u200d👩\u200d👧",
+			"Ім'я містить невидимий чи керівний символ U+200D — приберіть його."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.what, func(t *testing.T) {
+			_, err := usertext.Name(tt.in, 64)
+			browser.Want(t, fmt.Sprintf("Name(%+q): помилка", tt.in),
+				browser.ErrText(err), browser.ErrText(errorOrNil(tt.want)))
+		})
+	}
+}
