@@ -27,10 +27,11 @@ const (
 // джерело (див. step01_test.go).
 const otherSite = "site.test"
 
-// chromium — один запущений процес браузера з однією вкладкою.
+// chromium — вкладка браузера: у спільному Chromium (openTab) або у
+// власному процесі з профілем на диску (openChromium).
 type chromium struct {
 	path    string // виконуваний файл Chromium
-	profile string // тека профілю (--user-data-dir): тут живуть кукі
+	profile string // тека профілю (--user-data-dir); "" — спільний браузер
 	base    string // адреса сервера кроку, http://localhost:PORT
 
 	tab         context.Context
@@ -38,14 +39,10 @@ type chromium struct {
 	closed      bool
 }
 
-// openChromium запускає Chromium з профілем profile і повертає вкладку,
-// що відкриває сторінки сервера base. Після тесту браузер зупиняється,
-// якщо тест не закрив його сам.
-func openChromium(t *testing.T, ctx context.Context, path, profile, base string) *chromium {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
+// browserOptions — як запускати Chromium, що живе в path.
+func browserOptions(path string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(windowWidth, windowHeight),
 		// Без вікна, без пісочниці (тести можуть іти від root), без
 		// GPU і без фонових запитів до серверів Google: мережі може не
@@ -69,6 +66,87 @@ func openChromium(t *testing.T, ctx context.Context, path, profile, base string)
 		chromedp.Flag("use-mock-keychain", true),
 		chromedp.Flag("host-resolver-rules", "MAP "+otherSite+" 127.0.0.1"),
 	}
+}
+
+// Спільний браузер.
+//
+// Запуск Chromium — найдовша частина тесту: на двох ядрах кілька
+// секунд. Тож тести, яким не треба закривати браузер, працюють в
+// одному процесі на весь прогін, кожен у своєму контексті браузера
+// (BrowserContext, як вікно інкогніто): свої кукі, свій кеш, нічого
+// спільного з іншими тестами. Власний процес із профілем на диску
+// запускає лише TestBrowserRestart: він закриває браузер і відкриває
+// знову.
+var shared struct {
+	once   sync.Once
+	ctx    context.Context // перша вкладка браузера
+	cancel context.CancelFunc
+	err    error
+}
+
+// sharedBrowser запускає спільний Chromium (раз на прогін) і повертає
+// контекст його першої вкладки.
+func sharedBrowser(path string) (context.Context, error) {
+	shared.once.Do(func() {
+		alloc, cancelAlloc := chromedp.NewExecAllocator(
+			context.Background(), browserOptions(path)...)
+		ctx, cancel := chromedp.NewContext(alloc)
+		shared.ctx = ctx
+		shared.cancel = func() {
+			closeCtx, stop := context.WithTimeout(ctx, 15*time.Second)
+			chromedp.Cancel(closeCtx)
+			stop()
+			cancel()
+			cancelAlloc()
+		}
+		// Перший Do запускає браузер. Він живе до кінця прогону, тож
+		// обмеження часу тут своє, а не тесту, що прийшов першим.
+		started := make(chan error, 1)
+		go func() { started <- chromedp.Do(ctx) }()
+		select {
+		case shared.err = <-started:
+		case <-time.After(startTimeout):
+			shared.err = fmt.Errorf("за %v браузер не запустився", startTimeout)
+		}
+	})
+	return shared.ctx, shared.err
+}
+
+// closeSharedBrowser закриває спільний браузер після всіх тестів.
+func closeSharedBrowser() {
+	if shared.cancel != nil {
+		shared.cancel()
+	}
+}
+
+// openTab відкриває вкладку в новому контексті спільного браузера:
+// порожні кукі, як у щойно запущеному браузері. Вкладка відкриває
+// сторінки сервера base; її дії обмежено часом testTimeout. Після
+// тесту вкладка і її контекст закриваються.
+func openTab(t *testing.T, path, base string) *chromium {
+	t.Helper()
+	browser, err := sharedBrowser(path)
+	if err != nil {
+		t.Fatalf("запуск Chromium — отримали помилку %v, очікували браузер", err)
+	}
+	tab, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	limited, cancel := context.WithTimeout(tab, testTimeout)
+	c := &chromium{path: path, base: base, tab: limited,
+		cancelAlloc: func() { cancel(); cancelTab() }}
+	t.Cleanup(c.kill)
+	if err := chromedp.Do(limited,
+		chromedp.EmulateViewport(windowWidth, windowHeight)); err != nil {
+		t.Fatalf("нова вкладка Chromium — отримали помилку %v, очікували вкладку", err)
+	}
+	return c
+}
+
+// openChromium запускає власний процес Chromium з профілем profile і
+// повертає вкладку, що відкриває сторінки сервера base. Після тесту
+// браузер зупиняється, якщо тест не закрив його сам.
+func openChromium(t *testing.T, ctx context.Context, path, profile, base string) *chromium {
+	t.Helper()
+	opts := append(browserOptions(path), chromedp.UserDataDir(profile))
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tab, _ := chromedp.NewContext(allocCtx)
 	c := &chromium{
@@ -130,8 +208,8 @@ func (c *chromium) restart(t *testing.T, ctx context.Context) *chromium {
 	return n
 }
 
-// kill зупиняє браузер, якщо тест не закрив його сам (наприклад,
-// після t.Fatal).
+// kill зупиняє браузер (чи закриває вкладку спільного), якщо тест не
+// закрив його сам (наприклад, після t.Fatal).
 func (c *chromium) kill() {
 	if !c.closed {
 		c.cancelAlloc()

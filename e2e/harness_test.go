@@ -38,6 +38,7 @@ func TestMain(m *testing.M) {
 	}
 	bins = dir
 	code := m.Run()
+	closeSharedBrowser()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -15,8 +15,7 @@ func TestStep01SecureCookieOnLocalhost(t *testing.T) {
 	chromiumPath := needChromium(t)
 	t.Parallel()
 	base := startStep(t, "01-import")
-	ctx := testContext(t)
-	b := openChromium(t, ctx, chromiumPath, t.TempDir(), base)
+	b := openTab(t, chromiumPath, base)
 
 	cases := []struct {
 		name   string

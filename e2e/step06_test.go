@@ -25,13 +25,13 @@ const (
 // sessionLifetime — строк «запам'ятати мене» у кроці 06.
 const sessionLifetime = 30 * time.Minute
 
-// startApp запускає крок 06 і браузер з новим порожнім профілем.
+// startApp запускає крок 06 і відкриває вкладку з порожніми кукі в
+// спільному браузері.
 func startApp(t *testing.T) *chromium {
 	t.Helper()
 	chromiumPath := needChromium(t)
 	base := startStep(t, step06)
-	ctx := testContext(t)
-	return openChromium(t, ctx, chromiumPath, t.TempDir(), base)
+	return openTab(t, chromiumPath, base)
 }
 
 // fillLogin відкриває /login і заповнює форму, як людина: вводить ім'я

@@ -67,7 +67,8 @@ func TestTestCommand(t *testing.T) {
 			t.Errorf("вивід — отримали:\n%s\nочікували %q", out, s)
 		}
 	}
-	a, out = testApp(t, root, (&runnertest.Fake{Passing: map[string]bool{"02-secret-key": true}}).Run)
+	fake := &runnertest.Fake{Passing: map[string]bool{"02-secret-key": true}}
+	a, out = testApp(t, root, fake.Run)
 	if code := a.main(context.Background(), []string{"test", "02"}); code != exitOK ||
 		!strings.Contains(out.String(), "✓ Розв'язано: усі") {
 		t.Errorf("test 02 — отримали код %d і:\n%s\nочікували 0 і «✓ Розв'язано»", code, out)
