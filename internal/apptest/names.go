@@ -3,6 +3,7 @@ package apptest
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -131,5 +132,6 @@ func WantLine(t testing.TB, r *browser.Response, line string) {
 			return
 		}
 	}
-	t.Errorf("сторінка: рядок — %s", browser.GotWant(r.Body, line))
+	t.Errorf("сторінка: рядок — %s", browser.GotWant(r.Body,
+		browser.Phrase("рядок "+strconv.Quote(line))))
 }
