@@ -23,7 +23,9 @@ import (
 // Що запит прочитав, guard дізнається з контексту: loadAndSave
 // (save.go) кладе туди токен після sm.Load (withLoaded). scs передає
 // контекст запиту сховищу, яке вміє FindCtx, CommitCtx і DeleteCtx
-// (scs.CtxStore), — тож guard їх і має.
+// (scs.CtxStore), — тож guard їх і має. (З sm.HashTokenInStore
+// сховище бачило б не токен, а його хеш SHA-256, і withLoaded мав би
+// класти хеш; застосунок цього налаштування не вмикає.)
 
 // errSessionGone — guard не записав сесію: її токена вже немає в
 // сховищі. Сесію видалили (вихід, новий вхід, «забути все») або її
