@@ -156,10 +156,10 @@ func TestFactTimeouts(t *testing.T) {
 					time.Sleep(20 * time.Minute)
 					b.Get("/get").WantBody("v=1")
 				}
-				// Ще 21 хвилина: без дій менше за 30 хвилин, але від
-				// початку сесії минула доба. Браузер уже викинув кукі
-				// (її Max-Age — до кінця Lifetime), а її копію
-				// відкидає сервер.
+				// Ще 21 хвилина: від останнього запиту минуло менше
+				// за 30 хвилин, але від початку сесії — доба. Браузер
+				// уже викинув кукі (її Max-Age — до кінця Lifetime), а
+				// її копію відкидає сервер.
 				c := b.Cookie(sessionName)
 				time.Sleep(21 * time.Minute)
 				if b.Cookie(sessionName) != nil {

@@ -47,7 +47,8 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	a.sm.RememberMe(ctx, remember)
 	// Абсолютний строк — від цієї миті: RenewToken щойно поставив
 	// Deadline на Lifetime (12 годин), «запам'ятати мене» дає 7 днів.
-	// Кукі не обіцяє більше: scs дає їй строк, не пізніший за Deadline.
+	// Кукі не обіцяє більше: scs дає їй строк, не пізніший за Deadline
+	// (хіба що на секунду, яку додає округлення).
 	if remember {
 		a.sm.SetDeadline(ctx, time.Now().Add(rememberLifetime))
 	}
