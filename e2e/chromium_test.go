@@ -59,6 +59,12 @@ func browserOptions(path string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
+		// Вкладки спільного браузера працюють паралельно, і жодна з них
+		// не на передньому плані: без цих прапорців Chromium пригальмовує
+		// таймери і малювання «фонових» вкладок.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
 		// Кукі на диску Chromium шифрує ключем зі сховища паролів.
 		// «basic» — сталий ключ без системного keyring, тож профіль
 		// читається і після перезапуску браузера.

@@ -72,8 +72,8 @@ func raceNote(reason string) string {
 	note := "Детектор перегонів (go test -race) не запустився: " +
 		firstLine(reason)
 	if strings.Contains(reason, "cgo") {
-		note += "\nЙому потрібен компілятор C: sudo apt-get install gcc " +
-			"(або xcode-select --install на macOS)."
+		note += "\nУ Linux і Windows йому потрібен компілятор C; у Debian " +
+			"і Ubuntu:\n  sudo apt-get install gcc"
 	}
 	return note
 }

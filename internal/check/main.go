@@ -32,6 +32,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"example.com/lesson27/internal/runner"
@@ -251,25 +252,40 @@ type pending struct {
 }
 
 // startNested vets, staticchecks and tests the nested modules that
-// exist, in the background: the browser tests mostly wait for Chromium,
-// so they overlap well with the root checks. The results come on the
-// channel when all are done.
+// exist, in the background, each module on its own: the browser and
+// Redis tests mostly wait for Chromium and redis-server, so they
+// overlap well with each other and with the root checks. In each
+// module the tests start first, as the longest part, and vet and
+// staticcheck run beside them. The results come on the channel, in
+// the order of nestedModules, when all are done.
 func (c *checker) startNested() <-chan []pending {
 	done := make(chan []pending, 1)
-	go func() {
-		var res []pending
-		for _, m := range nestedModules {
-			dir := filepath.Join(c.root, m.dir)
-			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
-				continue
-			}
-			res = append(res, runIn(dir, m.dir+": go vet", "go", "vet", "./..."))
+	results := make([][]pending, len(nestedModules))
+	var wg sync.WaitGroup
+	for i, m := range nestedModules {
+		dir := filepath.Join(c.root, m.dir)
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			test := make(chan pending, 1)
+			go func() { test <- testNested(dir, m.name) }()
+			res := []pending{runIn(dir, m.dir+": go vet", "go", "vet", "./...")}
 			if !*skipStaticcheck {
 				res = append(res, runIn(dir, m.dir+": staticcheck", "go", "run", staticcheck, "./..."))
 			}
-			res = append(res, testNested(dir, m.name))
+			results[i] = append(res, <-test)
+		}()
+	}
+	go func() {
+		wg.Wait()
+		var all []pending
+		for _, res := range results {
+			all = append(all, res...)
 		}
-		done <- res
+		done <- all
 	}()
 	return done
 }
