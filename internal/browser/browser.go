@@ -59,6 +59,9 @@ type Browser struct {
 
 	// hops collects the responses of the request in progress.
 	hops []Hop
+	// observe, if not nil, sees every response as it arrives, with the
+	// request it answers: AllResponsesPrivate checks them there.
+	observe func(*http.Request, Hop)
 	// panics collects what the handler panicked with during it.
 	panics []string
 }
@@ -259,6 +262,9 @@ func (b *Browser) serve(req *http.Request) (*http.Response, error) {
 		Cookies:  resp.Cookies(),
 	}
 	b.hops = append(b.hops, hop)
+	if b.observe != nil {
+		b.observe(req, hop)
+	}
 	now := time.Now()
 	for _, c := range hop.Cookies {
 		b.received = append(b.received,

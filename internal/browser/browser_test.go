@@ -293,3 +293,103 @@ func TestUserAgent(t *testing.T) {
 	b.Get("/").WantBody(`ua="Firefox/133.0"`)
 	b.PostForm("/go", nil).WantBody(`ua="Firefox/133.0"`)
 }
+
+// privateApp — застосунок з головною і формою /login; wrap каже, куди
+// поставлено заголовки особистої відповіді.
+func privateApp(wrap string) http.Handler {
+	private := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Add("Vary", "Cookie")
+			w.Header().Set("Cache-Control", "no-store")
+			h.ServeHTTP(w, r)
+		})
+	}
+	route := func(h http.HandlerFunc) http.Handler {
+		if wrap == "route" {
+			return private(h)
+		}
+		return h
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /{$}", route(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("home"))
+	}))
+	mux.Handle("POST /login", route(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+	}))
+	csrf := http.NewCrossOriginProtection()
+	switch wrap {
+	case "outside":
+		return private(csrf.Handler(mux))
+	case "inside":
+		return csrf.Handler(private(mux))
+	}
+	return csrf.Handler(mux)
+}
+
+// AllResponsesPrivate сама робить 404, 405 і 403 і бачить кожну
+// відповідь кожного візиту, а не лише останню.
+func TestAllResponsesPrivate(t *testing.T) {
+	visit := func(b *browser.Browser) {
+		b.PostForm("/login", nil)
+	}
+	tests := []struct {
+		wrap string
+		want []string
+	}{
+		{"outside", nil},
+		{"route", []string{
+			`GET /no-such-page (404 Not Found): заголовок Vary — отримали "", ` +
+				`очікували, що в ньому є Cookie`,
+			`GET /no-such-page (404 Not Found): заголовок Cache-Control — отримали "", ` +
+				`очікували no-store або private`,
+			`DELETE / (405 Method Not Allowed): заголовок Vary — отримали "", ` +
+				`очікували, що в ньому є Cookie`,
+			`DELETE / (405 Method Not Allowed): заголовок Cache-Control — отримали "", ` +
+				`очікували no-store або private`,
+			`DELETE /login (405 Method Not Allowed): заголовок Vary — отримали "", ` +
+				`очікували, що в ньому є Cookie`,
+			`DELETE /login (405 Method Not Allowed): заголовок Cache-Control — ` +
+				`отримали "", очікували no-store або private`,
+			`POST /login з чужого сайту (403 Forbidden): заголовок Vary — отримали "", ` +
+				`очікували, що в ньому є Cookie`,
+			`POST /login з чужого сайту (403 Forbidden): заголовок Cache-Control — ` +
+				`отримали "", очікували no-store або private`,
+		}},
+		{"inside", []string{
+			`POST /login з чужого сайту (403 Forbidden): заголовок Vary — отримали "", ` +
+				`очікували, що в ньому є Cookie`,
+			`POST /login з чужого сайту (403 Forbidden): заголовок Cache-Control — ` +
+				`отримали "", очікували no-store або private`,
+		}},
+		{"nowhere", []string{
+			`POST /login (303 See Other): заголовок Vary — отримали "", ` +
+				`очікували, що в ньому є Cookie`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.wrap, func(t *testing.T) {
+			msgs := run(t, func(tb testing.TB) {
+				browser.AllResponsesPrivate(tb, privateApp(tt.wrap), visit)
+			})
+			if tt.wrap == "nowhere" {
+				// Перший рядок — про перший крок першого візиту.
+				msgs = msgs[:1]
+			}
+			browser.Want(t, "повідомлення", strings.Join(msgs, "\n"),
+				strings.Join(tt.want, "\n"))
+		})
+	}
+	t.Run("без форм — чужий сайт надсилає форму на /", func(t *testing.T) {
+		msgs := run(t, func(tb testing.TB) {
+			browser.AllResponsesPrivate(tb, privateApp("inside"), func(b *browser.Browser) {
+				b.Get("/")
+			})
+		})
+		browser.Want(t, "повідомлення", strings.Join(msgs, "\n"),
+			`POST / з чужого сайту (403 Forbidden): заголовок Vary — отримали "", `+
+				`очікували, що в ньому є Cookie`+"\n"+
+				`POST / з чужого сайту (403 Forbidden): заголовок Cache-Control — `+
+				`отримали "", очікували no-store або private`)
+	})
+}
