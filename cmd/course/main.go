@@ -103,6 +103,12 @@ func (a *app) main(ctx context.Context, args []string) int {
 	var code int
 	var err error
 	switch cmd {
+	case "", "test", "watch":
+		// Перша з команд, що запускають тести, готує детектор
+		// перегонів (див. race.go).
+		a.prepareRace(ctx)
+	}
+	switch cmd {
 	case "":
 		code, err = a.cmdProgress(ctx)
 	case "test":

@@ -106,7 +106,6 @@ func (a *app) test(ctx context.Context, exs []Exercise) (
 	if len(exs) == 0 {
 		return res, nil
 	}
-	a.prepareRace(ctx)
 	var pkgs []runner.Package
 	for _, e := range exs {
 		files, err := runner.TreeFiles(filepath.Join(a.root, e.Dir()))

@@ -71,18 +71,15 @@ func TestRaceUnavailable(t *testing.T) {
 	}
 }
 
-// Детектор збирається один раз, на першій команді з тестами, і про
-// це сказано.
+// Детектор збирається один раз, на першій команді з тестами (навіть
+// коли жодна вправа ще не змінена), і про це сказано.
 func TestPrepareRace(t *testing.T) {
 	root := fakeCourse(t)
 	a, out := testApp(t, root, (&runnertest.Fake{}).Run)
 	warmed := 0
 	a.warm = func(context.Context) error { warmed++; return nil }
-	writeFile(t, filepath.Join(root, "exercises/01-import/main.go"), fakeStarter+"// моє\n")
-	for range 2 {
-		if _, err := a.progress(context.Background()); err != nil {
-			t.Fatalf("progress: %v", err)
-		}
+	for _, args := range [][]string{nil, {"test", "01"}, {"hint", "01"}} {
+		a.main(context.Background(), args)
 	}
 	if warmed != 1 {
 		t.Errorf("збирань детектора — отримали %d, очікували 1", warmed)
