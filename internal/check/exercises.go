@@ -114,6 +114,7 @@ func (c *checker) exercises(course []string) {
 	c.reportStarters(res)
 	c.reportWrong(variants, res)
 	c.reportHints(variants, res)
+	c.reportRules()
 }
 
 // suite is the runner the check shares with the companion: one go test
