@@ -393,3 +393,19 @@ func TestAllResponsesPrivate(t *testing.T) {
 				`отримали "", очікували no-store або private`)
 	})
 }
+
+// AtOnce запускає кожного відвідувача рівно раз, усіх одночасно, і
+// повертається, коли всі закінчили.
+func TestAtOnce(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[int]int{}
+	browser.AtOnce(5, func(i int) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen[i]++
+	})
+	browser.Want(t, "відвідувачів", len(seen), 5)
+	for i := range 5 {
+		browser.Want(t, fmt.Sprintf("візитів відвідувача %d", i), seen[i], 1)
+	}
+}
