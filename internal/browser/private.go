@@ -100,14 +100,20 @@ func AllResponsesPrivate(t testing.TB, h http.Handler,
 	for _, p := range posted {
 		b.PostFromOtherSite(p, "")
 	}
+	// The messages go out here, not as the responses come, so that they
+	// point to the test's line rather than into the browser.
+	for _, msg := range c.failures {
+		t.Errorf("%s", msg)
+	}
 }
 
 // privacyCheck is one AllResponsesPrivate: what it has seen so far.
 type privacyCheck struct {
 	t testing.TB
-	// seen holds every message already reported, so that a visit that
-	// repeats a request does not repeat its failure.
-	seen map[string]bool
+	// failures holds what is wrong, once each: a visit that repeats a
+	// request does not repeat its failure.
+	failures []string
+	seen     map[string]bool
 	// asked and posted hold the paths the visits asked for and posted
 	// to (no query string).
 	asked, posted map[string]bool
@@ -123,7 +129,6 @@ func (c *privacyCheck) browser(h http.Handler) *Browser {
 
 // hop checks one response: req is the request it answers.
 func (c *privacyCheck) hop(req *http.Request, h Hop) {
-	c.t.Helper()
 	path := req.URL.Path
 	if path != NoSuchPage && req.Method != http.MethodDelete {
 		c.asked[path] = true
@@ -141,7 +146,7 @@ func (c *privacyCheck) hop(req *http.Request, h Hop) {
 		msg := what + ": " + p
 		if !c.seen[msg] {
 			c.seen[msg] = true
-			c.t.Errorf("%s", msg)
+			c.failures = append(c.failures, msg)
 		}
 	}
 }
