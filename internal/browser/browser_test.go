@@ -339,31 +339,31 @@ func TestAllResponsesPrivate(t *testing.T) {
 	}{
 		{"outside", nil},
 		{"route", []string{
-			`GET /no-such-page (404 Not Found): заголовок Vary — отримали "", ` +
+			`GET /no-such-page: заголовок Vary — отримали "", ` +
 				`очікували, що в ньому є Cookie`,
-			`GET /no-such-page (404 Not Found): заголовок Cache-Control — отримали "", ` +
+			`GET /no-such-page: заголовок Cache-Control — отримали "", ` +
 				`очікували no-store або private`,
-			`DELETE / (405 Method Not Allowed): заголовок Vary — отримали "", ` +
+			`DELETE /: заголовок Vary — отримали "", ` +
 				`очікували, що в ньому є Cookie`,
-			`DELETE / (405 Method Not Allowed): заголовок Cache-Control — отримали "", ` +
+			`DELETE /: заголовок Cache-Control — отримали "", ` +
 				`очікували no-store або private`,
-			`DELETE /login (405 Method Not Allowed): заголовок Vary — отримали "", ` +
+			`DELETE /login: заголовок Vary — отримали "", ` +
 				`очікували, що в ньому є Cookie`,
-			`DELETE /login (405 Method Not Allowed): заголовок Cache-Control — ` +
+			`DELETE /login: заголовок Cache-Control — ` +
 				`отримали "", очікували no-store або private`,
-			`POST /login з чужого сайту (403 Forbidden): заголовок Vary — отримали "", ` +
+			`POST /login з чужого сайту: заголовок Vary — отримали "", ` +
 				`очікували, що в ньому є Cookie`,
-			`POST /login з чужого сайту (403 Forbidden): заголовок Cache-Control — ` +
+			`POST /login з чужого сайту: заголовок Cache-Control — ` +
 				`отримали "", очікували no-store або private`,
 		}},
 		{"inside", []string{
-			`POST /login з чужого сайту (403 Forbidden): заголовок Vary — отримали "", ` +
+			`POST /login з чужого сайту: заголовок Vary — отримали "", ` +
 				`очікували, що в ньому є Cookie`,
-			`POST /login з чужого сайту (403 Forbidden): заголовок Cache-Control — ` +
+			`POST /login з чужого сайту: заголовок Cache-Control — ` +
 				`отримали "", очікували no-store або private`,
 		}},
 		{"nowhere", []string{
-			`POST /login (303 See Other): заголовок Vary — отримали "", ` +
+			`POST /login: заголовок Vary — отримали "", ` +
 				`очікували, що в ньому є Cookie`,
 		}},
 	}
@@ -387,9 +387,9 @@ func TestAllResponsesPrivate(t *testing.T) {
 			})
 		})
 		browser.Want(t, "повідомлення", strings.Join(msgs, "\n"),
-			`POST / з чужого сайту (403 Forbidden): заголовок Vary — отримали "", `+
+			`POST / з чужого сайту: заголовок Vary — отримали "", `+
 				`очікували, що в ньому є Cookie`+"\n"+
-				`POST / з чужого сайту (403 Forbidden): заголовок Cache-Control — `+
+				`POST / з чужого сайту: заголовок Cache-Control — `+
 				`отримали "", очікували no-store або private`)
 	})
 }

@@ -73,9 +73,11 @@ const NoSuchPage = "/no-such-page"
 // typical half-answers fail: private wrapped around one route at a
 // time (the mux's own 404 and 405 lack the headers), and private
 // inside http.CrossOriginProtection (its 403 lacks them). A message
-// names the request and its status:
+// names the request as WantPrivate does, and says which came from
+// another site:
 //
-//	DELETE / (405 Method Not Allowed): заголовок Vary — отримали "", очікували, що в ньому є Cookie
+//	DELETE /: заголовок Vary — отримали "", очікували, що в ньому є Cookie
+//	POST /login з чужого сайту: заголовок Vary — отримали "", …
 func AllResponsesPrivate(t testing.TB, h http.Handler,
 	visits ...func(b *Browser)) {
 	t.Helper()
@@ -141,7 +143,6 @@ func (c *privacyCheck) hop(req *http.Request, h Hop) {
 	if req.Header.Get("Sec-Fetch-Site") == "cross-site" {
 		what += " з чужого сайту"
 	}
-	what += " (" + statusText(h.Status).String() + ")"
 	for _, p := range notPrivate(h.Header) {
 		msg := what + ": " + p
 		if !c.seen[msg] {
