@@ -594,3 +594,169 @@ func TestLinksIntoLessonResolve(t *testing.T) {
 		t.Errorf("посилань на розділи конспекту — отримали 0, очікували хоча б одне")
 	}
 }
+
+// asvsPage — сторінка, яка міряє застосунки курсу вимогами OWASP ASVS.
+const asvsPage = "lesson27/asvs.uk.md"
+
+// testRef — тест, названий на сторінці ASVS: `тека: TestНазва`, тека
+// від кореня репозиторію.
+var testRef = regexp.MustCompile("`([A-Za-z0-9_./-]+): (Test[A-Za-z0-9_]*)`")
+
+// bareTest — назва тесту в лапках без теки: невідомо, де її шукати.
+var bareTest = regexp.MustCompile("`(Test[A-Za-z0-9_]*)`")
+
+// verdicts — чим може починатися клітинка таблиці ASVS.
+var verdicts = []string{"так", "частково", "ні", "не стосується"}
+
+// verdictOf повертає, чим починається клітинка, або "", якщо нічим із
+// verdicts.
+func verdictOf(cell string) string {
+	for _, v := range verdicts {
+		rest, ok := strings.CutPrefix(cell, v)
+		if !ok {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(rest)
+		if rest == "" || !unicode.IsLetter(r) {
+			return v
+		}
+	}
+	return ""
+}
+
+// Таблиці ASVS не застаріють мовчки: кожен названий тест є в названій
+// теці, кожна клітинка «так» називає тест, а підсумок збігається з
+// тим, що в таблицях.
+func TestASVSTestsExist(t *testing.T) {
+	text := readText(t, asvsPage)
+	_, prose := parse(text)
+	lines := strings.Count(text, "\n") + 1
+	sources := map[string]string{} // тека → текст її *_test.go
+	refs := 0
+	counted := map[string]map[string]int{} // стовпець → вердикт → скільки
+	var columns []string                   // стовпці таблиці вимог
+	var summary []string                   // стовпці підсумку
+	summed := map[string]bool{}            // застосунки з рядком підсумку
+	for n := 1; n <= lines; n++ {
+		l := prose[n]
+		where := fmt.Sprintf("%s:%d", asvsPage, n)
+		for _, m := range testRef.FindAllStringSubmatch(l, -1) {
+			refs++
+			dir, name := m[1], m[2]
+			src, ok := sources[dir]
+			if !ok {
+				src = testSources(t, dir)
+				sources[dir] = src
+			}
+			if src == "" {
+				t.Errorf("%s: тека %s — отримали «немає файлів *_test.go», "+
+					"очікували теку з тестами", where, dir)
+				continue
+			}
+			if !regexp.MustCompile(`(?m)^func ` + name + `\(`).MatchString(src) {
+				t.Errorf("%s: тест — отримали «немає func %s у %s», "+
+					"очікували такий тест", where, name, dir)
+			}
+		}
+		// Посилання [`TestНазва`](файл) перевіряє TestLinksResolve.
+		rest := link.ReplaceAllString(testRef.ReplaceAllString(l, ""), "")
+		for _, m := range bareTest.FindAllStringSubmatch(rest, -1) {
+			t.Errorf("%s: тест %s — отримали його без теки, очікували `тека: %s`",
+				where, m[1], m[1])
+		}
+		if !strings.HasPrefix(l, "|") {
+			columns, summary = nil, nil
+			continue
+		}
+		c := cells(l)
+		switch {
+		case strings.HasPrefix(c[0], "---"):
+			continue
+		case c[0] == "Вимога ASVS 5.0":
+			columns = c[1:]
+			continue
+		case c[0] == "Застосунок":
+			summary = c[1:]
+			continue
+		case summary != nil:
+			checkSummary(t, where, c, summary, counted)
+			summed[c[0]] = true
+			continue
+		case columns == nil:
+			continue
+		}
+		if len(c)-1 != len(columns) {
+			t.Errorf("%s: клітинок — отримали %d, очікували %d", where, len(c)-1, len(columns))
+			continue
+		}
+		for i, cell := range c[1:] {
+			v := verdictOf(cell)
+			switch {
+			case v == "":
+				t.Errorf("%s: клітинка %q — отримали %q, очікували початок «%s»",
+					where, columns[i], cell, strings.Join(verdicts, "», «"))
+			case v == "так" && !testRef.MatchString(cell):
+				t.Errorf("%s: клітинка %q — отримали «так» без тесту, "+
+					"очікували `тека: TestНазва`", where, columns[i])
+			}
+			if counted[columns[i]] == nil {
+				counted[columns[i]] = map[string]int{}
+			}
+			counted[columns[i]][v]++
+		}
+	}
+	if refs == 0 {
+		t.Errorf("%s: тестів — отримали 0, очікували хоча б один", asvsPage)
+	}
+	if len(counted) == 0 {
+		t.Errorf("%s: таблиць вимог — отримали 0, очікували хоча б одну", asvsPage)
+	}
+	for column := range counted {
+		if !summed[column] {
+			t.Errorf("%s: підсумок для %q — отримали «немає рядка», "+
+				"очікували рядок у таблиці «Застосунок»", asvsPage, column)
+		}
+	}
+}
+
+// checkSummary звіряє рядок підсумку (застосунок і скільки клітинок
+// кожного вердикту) з таблицями вимог над ним.
+func checkSummary(t *testing.T, where string, row, header []string,
+	counted map[string]map[string]int) {
+	t.Helper()
+	got, ok := counted[row[0]]
+	if !ok {
+		t.Errorf("%s: застосунок — отримали %q, очікували стовпець таблиць вимог",
+			where, row[0])
+		return
+	}
+	for i, v := range header {
+		if i+1 >= len(row) {
+			break
+		}
+		if want := fmt.Sprint(got[v]); row[i+1] != want {
+			t.Errorf("%s: %s, «%s» — отримали %s, очікували %s (як у таблицях)",
+				where, row[0], v, row[i+1], want)
+		}
+	}
+}
+
+// testSources повертає разом текст усіх файлів *_test.go теки dir (від
+// кореня репозиторію) або "", якщо таких файлів немає.
+func testSources(t *testing.T, dir string) string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(root, dir, "*_test.go"))
+	if err != nil {
+		t.Fatalf("%s: пошук тестів — отримали помилку %v, очікували список", dir, err)
+	}
+	var b strings.Builder
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatalf("%s: файл — отримали помилку %v, очікували текст", n, err)
+		}
+		b.Write(data)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
