@@ -190,34 +190,45 @@ func (s *fileStore) addToIndex(user, id string) error {
 	return writeIDs(s.indexFile(user), ids)
 }
 
-// trim — вхід понад межу: спершу з ids (від найстарішого входу)
-// випадають сесії, яких сервер уже не прийняв би, а якщо їх і далі
-// більше за MaxPerUser, найстаріші завершуються. Остання в ids — щойно
-// створена, і вона лишається. Викликати під s.mu.Lock.
+// trim — вхід понад межу: з ids (від найстарішого входу) спершу
+// випадають сесії, яких сервер уже не прийняв би, а якщо таких
+// забракло, завершуються найстаріші живі. Остання в ids — щойно
+// створена, і вона лишається. Сесії trim читає від найстарішої і
+// зупиняється, щойно знайде досить мертвих: зазвичай це перша ж.
+// Викликати під s.mu.Lock.
 func (s *fileStore) trim(user string, ids []string) ([]string, error) {
+	over := len(ids) - s.MaxPerUser
 	var live []string
-	for _, id := range ids {
+	for i, id := range ids {
+		if over == 0 {
+			live = append(live, ids[i:]...)
+			break
+		}
 		values, err := s.read(sessionName, id)
 		switch {
 		case errors.Is(err, errNoSession), errors.Is(err, errExpired):
 			if err := s.remove(id); err != nil {
 				return nil, err
 			}
+			over--
 		case err != nil:
 			return nil, err
-		case s.owner(values) == user: // чужий ID просто випадає
+		case s.owner(values) != user: // чужий ID просто випадає
+			over--
+		default:
 			live = append(live, id)
 		}
 	}
-	for len(live) > s.MaxPerUser {
-		if err := s.remove(live[0]); err != nil {
+	for _, id := range live[:over] {
+		if err := s.remove(id); err != nil {
 			return nil, err
 		}
-		log.Printf("у %q більше %d сесій: найстарішу завершено",
-			user, s.MaxPerUser)
-		live = live[1:]
 	}
-	return live, nil
+	if over > 0 {
+		log.Printf("у %q більше %d сесій: %d найстаріших завершено",
+			user, s.MaxPerUser, over)
+	}
+	return live[over:], nil
 }
 
 // unindex прибирає сесію id з індексу user. Викликати під s.mu.Lock.
