@@ -2,12 +2,21 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/gob"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/gorilla/sessions"
+	"github.com/redis/go-redis/v9"
 
+	"example.com/lesson27/internal/browser"
 	"example.com/lesson27/redis/internal/redistest"
 	"example.com/lesson27/redis/redisstore"
 )
@@ -113,4 +122,118 @@ func (s nopStore) New(r *http.Request, name string) (*sessions.Session, error) {
 func (s nopStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
 	http.SetCookie(w, sessions.NewCookie(session.Name(), "x", session.Options))
 	return nil
+}
+
+// BenchmarkManySessions: скільки коштують список і вхід, коли в alice
+// вже n сесій у Redis (і ще одна — ця). «no-cap» — без межі на
+// людину, тож сесій справді n; «cap» — межа застосунку (100), і 10 000
+// входів лишили в alice 100 сесій. Вхід — як у браузері: POST /login і
+// головна після 303 (вона забирає повідомлення про вхід). Запуск:
+//
+//	cd redis && go test -run '^$' -bench ManySessions -benchmem
+func BenchmarkManySessions(b *testing.B) {
+	srv := redistest.Start(b)
+	cases := []struct {
+		name   string
+		n, cap int
+	}{
+		{"no-cap/sessions=1", 1, 0},
+		{"no-cap/sessions=100", 100, 0},
+		{"no-cap/sessions=10000", 10_000, 0},
+		{"cap=100/logins=10000", 10_000, maxSessionsPerUser},
+	}
+	prefix := 0
+	for _, c := range cases {
+		for _, op := range []string{"list", "login"} {
+			b.Run(c.name+"/"+op, func(b *testing.B) {
+				client := srv.NewClient(b)
+				store := newStore(client, testKey)
+				prefix++
+				store.KeyPrefix = fmt.Sprintf("session:%d:", prefix)
+				store.IndexPrefix = fmt.Sprintf("sessions-of:%d:", prefix)
+				plant(b, client, store, "alice", c.n)
+				store.MaxPerOwner = c.cap
+				h := newHandler(store)
+				cookie := benchLogin(b, h, nil) // на межі — вже 100 сесій
+				b.ReportAllocs()
+				for b.Loop() {
+					if op == "list" {
+						benchList(b, h, cookie)
+					} else {
+						cookie = benchLogin(b, h, cookie)
+					}
+				}
+				n, _ := client.ZCard(context.Background(),
+					store.IndexPrefix+"alice").Result()
+				b.ReportMetric(float64(n), "index-ids")
+			})
+		}
+	}
+}
+
+// plant кладе в Redis n сесій user з його індексом, як після n входів,
+// одним конвеєром (pipeline).
+func plant(b *testing.B, client *redis.Client, store *redisstore.Store,
+	user string, n int) {
+	ctx := context.Background()
+	pipe := client.Pipeline()
+	for range n {
+		id := rand.Text()
+		values := map[any]any{"username": user, deviceKey: "Firefox на Linux",
+			loginAtKey: time.Now().Unix()}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(values); err != nil {
+			b.Fatal(err)
+		}
+		pipe.Set(ctx, store.KeyPrefix+id, buf.Bytes(), sessionLifetime)
+		pipe.ZAdd(ctx, store.IndexPrefix+user,
+			redis.Z{Score: float64(time.Now().UnixMicro()), Member: id})
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// benchLogin входить як alice з кукі c (nil — без кукі) і повертає нову
+// кукі.
+func benchLogin(b *testing.B, h http.Handler, c *http.Cookie) *http.Cookie {
+	req := httptest.NewRequest(http.MethodPost, browser.Origin+"/login",
+		strings.NewReader(url.Values{"username": {"alice"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if c != nil {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	for _, nc := range rec.Result().Cookies() {
+		if nc.Name == sessionName && nc.Value != "" {
+			c = &http.Cookie{Name: nc.Name, Value: nc.Value}
+			benchGet(b, h, "/", c)
+			return c
+		}
+	}
+	b.Fatalf("POST /login: кукі — отримали %d %q без кукі, очікували кукі сесії",
+		rec.Code, rec.Body.String())
+	return nil
+}
+
+// benchGet відкриває path з кукі c і повертає текст сторінки.
+func benchGet(b *testing.B, h http.Handler, path string, c *http.Cookie) string {
+	req := httptest.NewRequest(http.MethodGet, browser.Origin+path, nil)
+	req.AddCookie(c)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("GET %s: статус — %s", path, browser.GotWant(rec.Code, http.StatusOK))
+	}
+	return rec.Body.String()
+}
+
+// benchList відкриває GET /sessions з кукі c.
+func benchList(b *testing.B, h http.Handler, c *http.Cookie) {
+	if body := benchGet(b, h, "/sessions", c); !strings.Contains(body, "(цей пристрій)") {
+		b.Fatalf("GET /sessions — %s", browser.GotWant(
+			fmt.Sprintf("%.80q", body), "рядок цього пристрою"))
+	}
 }

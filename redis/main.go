@@ -5,6 +5,11 @@
 // машинах — бачать ті самі сесії: вхід на одній копії видно на іншій, а
 // вихід на будь-якій закінчує сесію на всіх.
 //
+// І сторінки кроку 09 «ваші сесії» (sessions.go): GET /sessions —
+// усі сесії того, хто ввійшов, POST /sessions/end-others — завершити
+// всі, крім цієї. Індекс сесій кожного користувача теж лежить у Redis,
+// тож «завершити інші» на одній копії виводить інші пристрої на всіх.
+//
 // Сховище — пакет redisstore поруч (чому власне, а не готове, —
 // сказано там). Воно вміє кукі до закриття браузера, тож, як у кроці
 // 06, звичайна сесія живе, доки відкрито браузер, а сервер забуває її
@@ -24,7 +29,8 @@
 //
 // Увійдіть на http://localhost:8080/login і відкрийте
 // http://localhost:8081/profile. Обидві копії мають знати спільний
-// ключ: задайте однаковий SESSION_KEY (go run ../cmd/newkey).
+// ключ: задайте однаковий SESSION_KEY (go run ../cmd/newkey). Як
+// спробувати «завершити інші» з двома копіями — у README.uk.md.
 //
 // Тести запускають власний redis-server: cd redis && go test ./...
 package main
@@ -47,6 +53,7 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/redis/go-redis/v9"
 
+	"example.com/lesson27/internal/device"
 	"example.com/lesson27/internal/devserver"
 	"example.com/lesson27/internal/sessionkey"
 	"example.com/lesson27/internal/usertext"
@@ -70,6 +77,11 @@ const loginAtKey = "login_at"
 
 // maxUsernameLen — найдовше ім'я, у символах.
 const maxUsernameLen = 64
+
+// maxSessionsPerUser — скільки сесій може мати один користувач, як у
+// кроці 09: вхід понад межу завершує найстарішу (OWASP ASVS 5.0 7.1.2:
+// межу і те, що буває на ній, задокументовано).
+const maxSessionsPerUser = 100
 
 //go:embed login.html logout.html
 var pages embed.FS
@@ -143,6 +155,13 @@ func newStore(client redis.Cmdable, keys ...[]byte) *redisstore.Store {
 	store.Options.HttpOnly = true
 	store.Options.Secure = true
 	store.Options.SameSite = http.SameSiteLaxMode
+	// Власник сесії — той, хто ввійшов: за ним сесія потрапляє в його
+	// індекс, і її бачать сторінки «ваші сесії» (sessions.go).
+	store.Owner = func(values map[any]any) string {
+		username, _ := values["username"].(string)
+		return username
+	}
+	store.MaxPerOwner = maxSessionsPerUser
 	return store
 }
 
@@ -165,6 +184,8 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("GET /logout", a.logoutForm)
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.HandleFunc("GET /visits", a.visits)
+	mux.HandleFunc("GET /sessions", a.sessionList)
+	mux.HandleFunc("POST /sessions/end-others", a.endOthers)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
 	return private(csrf.Handler(mux))
@@ -240,6 +261,8 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	// Абсолютний строк рахується від цієї миті; повторний вхід
 	// починає його знову.
 	session.Values[loginAtKey] = time.Now().Unix()
+	// Опис браузера для списку сесій — готовими словами (sessions.go).
+	session.Values[deviceKey] = device.Describe(r.UserAgent())
 	session.AddFlash("Ви увійшли як " + username)
 	if err := a.save(w, r, session); err != nil {
 		saveError(w, r, err)
@@ -392,8 +415,7 @@ func (a *app) getSession(r *http.Request) (*sessions.Session, error) {
 // відвідувач, і наступне збереження дасть йому новий ID. Так само
 // закінчується вкрадена копія кукі, хоч би як часто нею користувалися.
 func (a *app) endIfTooOld(r *http.Request, session *sessions.Session) error {
-	loginAt, ok := session.Values[loginAtKey].(int64)
-	if !ok || time.Since(time.Unix(loginAt, 0)) < loginLifetime {
+	if !tooOld(session.Values) {
 		return nil
 	}
 	if err := a.renewID(r, session); err != nil {
@@ -402,6 +424,12 @@ func (a *app) endIfTooOld(r *http.Request, session *sessions.Session) error {
 	session.Values = map[any]any{}
 	session.IsNew = true
 	return nil
+}
+
+// tooOld каже, чи сесії з даними values минув абсолютний строк.
+func tooOld(values map[any]any) bool {
+	loginAt, ok := values[loginAtKey].(int64)
+	return ok && time.Since(time.Unix(loginAt, 0)) >= loginLifetime
 }
 
 // serverError записує помилку в журнал і відповідає 500: деталі
@@ -440,7 +468,8 @@ func render(w http.ResponseWriter, name string, data any) {
 }
 
 // Вітаємо! Ви пройшли заняття до кінця: від кукі з підписом до сесій,
-// спільних для кількох копій застосунку.
+// спільних для кількох копій застосунку, які людина бачить і може
+// завершити на всіх своїх пристроях.
 
 // maxFormBytes — найбільше тіло форми входу, у байтах (крок 03).
 const maxFormBytes = 4 << 10

@@ -15,7 +15,8 @@
 //   - github.com/rbcervilla/redisstore/v9: проксі її не має (403), кукі
 //     несе непідписаний ID, MaxAge <= 0 теж видаляє сесію.
 //
-// Тож тут менше двохсот рядків коду на github.com/redis/go-redis/v9 —
+// Тож тут менше двохсот рядків коду (store.go, а індекс сесій
+// кожного власника — index.go) на github.com/redis/go-redis/v9 —
 // клієнті, який підтримує сама компанія Redis. MaxAge тут означає те
 // саме, що в CookieStore:
 //
@@ -30,6 +31,10 @@
 // прочитав сесію до виходу і зберігає її після, отримує ErrSessionGone
 // і не відроджує її. Renew дає сесії новий ID (під час входу), DeleteID
 // видаляє сесію за її ID.
+//
+// Сесії з власником (Owner — той, хто ввійшов) сховище тримає ще й в
+// індексі власника (index.go): SessionsOf перелічує їх, EndOthers
+// завершує всі, крім поточної, — на всіх копіях застосунку разом.
 //
 // Вихід не скасує й клієнт, що закрив з'єднання одразу після POST
 // /logout: це скасувало б r.Context(), і видалення на ньому не
@@ -63,9 +68,21 @@ type Store struct {
 	// KeyPrefix стоїть перед ID у ключі Redis.
 	KeyPrefix string
 	// Timeout — найдовше очікування Redis в одній дії сховища (Get,
-	// Save, Renew, DeleteID). Рахується від початку дії, а не від
-	// запиту: дія закінчується, навіть якщо клієнт пішов.
+	// Save, Renew, DeleteID, SessionsOf, EndOthers). Рахується від
+	// початку дії, а не від запиту: дія закінчується, навіть якщо
+	// клієнт пішов.
 	Timeout time.Duration
+
+	// Owner каже, чия сесія з такими даними: ім'я користувача, який
+	// увійшов, або "" — нічия (анонімний відвідувач). Сесія з
+	// власником потрапляє в його індекс (index.go). nil — індексу
+	// немає.
+	Owner func(values map[any]any) string
+	// IndexPrefix стоїть перед ім'ям власника в ключі індексу.
+	IndexPrefix string
+	// MaxPerOwner — найбільше сесій одного власника: вхід понад межу
+	// завершує найстарішу. 0 — без межі.
+	MaxPerOwner int
 
 	maxAge int // строк даних на сервері, секунд; 0 — без строку
 }
@@ -86,8 +103,9 @@ func New(client redis.Cmdable, keyPairs ...[]byte) *Store {
 			Secure:   true,
 			SameSite: http.SameSiteLaxMode,
 		},
-		KeyPrefix: "session:",
-		Timeout:   5 * time.Second,
+		KeyPrefix:   "session:",
+		IndexPrefix: "sessions-of:",
+		Timeout:     5 * time.Second,
 	}
 	s.MaxAge(30 * 24 * 60 * 60)
 	return s
@@ -175,6 +193,7 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter,
 		http.SetCookie(w, sessions.NewCookie(name, "", opts))
 		return nil
 	}
+	session.Values[savedKey] = time.Now()
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(session.Values); err != nil {
 		return err
@@ -183,28 +202,37 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter,
 	// закриття браузера) дані все одно зникнуть за строк сховища.
 	ttl := time.Duration(s.maxAge) * time.Second
 	data := buf.Bytes()
+	owner := s.owner(session.Values)
 	if session.ID == "" {
-		for {
-			// 128 випадкових бітів у base32: вгадати неможливо, але
-			// збіг перевіряємо все одно.
-			id := rand.Text()
-			key := s.KeyPrefix + id
-			ok, err := s.Client.SetNX(ctx, key, data, ttl).Result()
-			if err != nil {
-				return err
-			}
-			if ok {
-				session.ID = id
-				break
-			}
-		}
-	} else {
-		key := s.KeyPrefix + session.ID
-		ok, err := s.Client.SetXX(ctx, key, data, ttl).Result()
+		id, err := s.saveNew(ctx, data, ttl)
 		if err != nil {
 			return err
 		}
-		if !ok {
+		// Нова сесія з власником — одразу в його індекс. Не вдалося
+		// — видаляємо її: сесію поза індексом «завершити інші» не
+		// знайшло б.
+		if owner != "" {
+			if err := s.index(ctx, owner, id, ttl); err != nil {
+				s.Client.Del(ctx, s.KeyPrefix+id)
+				return err
+			}
+		}
+		session.ID = id
+	} else {
+		key := s.KeyPrefix + session.ID
+		var set *redis.BoolCmd
+		_, err := s.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
+			set = p.SetXX(ctx, key, data, ttl)
+			// Індекс живе, доки живе хоч одна сесія власника.
+			if owner != "" {
+				p.Expire(ctx, s.indexKey(owner), ttl)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if !set.Val() {
 			return ErrSessionGone
 		}
 	}
@@ -214,6 +242,20 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter,
 	}
 	http.SetCookie(w, sessions.NewCookie(name, encoded, opts))
 	return nil
+}
+
+// saveNew записує нові дані під новим вільним ID і повертає його.
+func (s *Store) saveNew(ctx context.Context, data []byte,
+	ttl time.Duration) (string, error) {
+	for {
+		// 128 випадкових бітів у base32: вгадати неможливо, але збіг
+		// перевіряємо все одно.
+		id := rand.Text()
+		ok, err := s.Client.SetNX(ctx, s.KeyPrefix+id, data, ttl).Result()
+		if err != nil || ok {
+			return id, err
+		}
+	}
 }
 
 // Renew видаляє сесію в Redis і забуває її ID: наступний Save запише
@@ -240,12 +282,19 @@ func (s *Store) DeleteID(r *http.Request, id string) error {
 	return s.Client.Del(ctx, s.KeyPrefix+id).Err()
 }
 
+// delete видаляє сесію: її ключ і її ID в індексі власника, однією
+// транзакцією (MULTI … EXEC).
 func (s *Store) delete(ctx context.Context,
 	session *sessions.Session) error {
 	if session.ID == "" {
 		return nil
 	}
-	return s.Client.Del(ctx, s.KeyPrefix+session.ID).Err()
+	_, err := s.Client.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, s.KeyPrefix+session.ID)
+		s.unindex(ctx, p, s.owner(session.Values), session.ID)
+		return nil
+	})
+	return err
 }
 
 // context — контекст однієї дії з Redis: значення запиту (трасування
