@@ -220,20 +220,19 @@ func (s *Store) Save(r *http.Request, w http.ResponseWriter,
 		session.ID = id
 	} else {
 		key := s.KeyPrefix + session.ID
-		var set *redis.BoolCmd
-		_, err := s.Client.Pipelined(ctx, func(p redis.Pipeliner) error {
-			set = p.SetXX(ctx, key, data, ttl)
-			// Індекс живе, доки живе хоч одна сесія власника.
-			if owner != "" {
-				p.Expire(ctx, s.indexKey(owner), ttl)
-			}
-			return nil
-		})
+		ok, err := s.Client.SetXX(ctx, key, data, ttl).Result()
 		if err != nil {
 			return err
 		}
-		if !set.Val() {
+		if !ok {
 			return ErrSessionGone
+		}
+		// Індекс живе, доки живе хоч одна сесія власника.
+		if owner != "" {
+			err := s.Client.Expire(ctx, s.indexKey(owner), ttl).Err()
+			if err != nil {
+				return err
+			}
 		}
 	}
 	encoded, err := securecookie.EncodeMulti(name, session.ID, s.Codecs...)
