@@ -118,8 +118,10 @@ func sharedBrowser(path string) (context.Context, error) {
 	return shared.ctx, shared.err
 }
 
-// closeSharedBrowser закриває спільний браузер після всіх тестів.
+// closeSharedBrowser закриває спільний браузер після всіх тестів
+// (спершу дочекавшись запуску, якщо той ще йде).
 func closeSharedBrowser() {
+	shared.once.Do(func() {})
 	if shared.cancel != nil {
 		shared.cancel()
 	}

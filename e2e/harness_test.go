@@ -20,8 +20,8 @@ import (
 
 // testTimeout обмежує кожен тест: браузер і всі дії разом мають
 // вкластися в цей час, інакше тест падає, а не зависає. На вільній
-// машині тест триває кілька секунд; найдовший (два запуски браузера)
-// на машині, зайнятій іншими процесами, — до 50 секунд.
+// двоядерній машині тест триває кілька секунд; найдовший (два запуски
+// браузера) на машині, зайнятій іншими процесами, — до 50 секунд.
 const testTimeout = 90 * time.Second
 
 // startTimeout — скільки чекати, поки програма кроку надрукує адресу.
@@ -37,6 +37,11 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	bins = dir
+	// Спільний браузер запускається, поки тести збирають кроки: ці
+	// дві найдовші справи йдуть одночасно.
+	if path := findChromium(); path != "" {
+		go sharedBrowser(path)
+	}
 	code := m.Run()
 	closeSharedBrowser()
 	os.RemoveAll(dir)
@@ -60,15 +65,23 @@ var chromiumNames = []string{
 	"chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
 }
 
+// findChromium — шлях до Chromium у PATH або "".
+func findChromium() string {
+	for _, name := range chromiumNames {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	return ""
+}
+
 // needChromium шукає браузер. Без нього тест пропускається з порадою,
 // як його встановити, а в CI (змінна CI не порожня) — падає: там
 // .ci/run ставить Chromium сам, і пропуск сховав би поломку.
 func needChromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range chromiumNames {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
+	if path := findChromium(); path != "" {
+		return path
 	}
 	const msg = "не знайдено Chromium (шукали %s у PATH)"
 	names := strings.Join(chromiumNames, ", ")
@@ -89,37 +102,54 @@ func needChromium(t *testing.T) string {
 // один раз на весь прогін тестів, а запускаємо стільки разів, скільки
 // треба. Так не витрачаємо секунду на компонування при кожному
 // запуску, а програма — це один процес, без дочірнього процесу
-// `go run`, який треба не забути зупинити.
+// `go run`, який треба не забути зупинити. Різні кроки збираються
+// одночасно: тести, яким потрібен крок 01, не чекають на крок 06.
 var (
 	buildMu sync.Mutex
-	built   = map[string]string{}
+	builds  = map[string]*stepBuild{}
 )
+
+// stepBuild — збирання одного кроку: раз на прогін.
+type stepBuild struct {
+	once sync.Once
+	bin  string
+	err  error
+}
 
 // stepBinary збирає ./steps/<step> (раз на прогін) і повертає шлях.
 func stepBinary(t *testing.T, step string) string {
 	t.Helper()
 	buildMu.Lock()
-	defer buildMu.Unlock()
-	if bin, ok := built[step]; ok {
-		return bin
+	b := builds[step]
+	if b == nil {
+		b = &stepBuild{}
+		builds[step] = b
 	}
+	buildMu.Unlock()
 	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "steps", step)); err != nil {
-		t.Fatalf("крок %s: тека steps/%s — отримали помилку %v, очікували теку з програмою",
-			step, step, err)
+	b.once.Do(func() {
+		if _, err := os.Stat(filepath.Join(root, "steps", step)); err != nil {
+			b.err = fmt.Errorf("крок %s: тека steps/%s — отримали помилку %v, "+
+				"очікували теку з програмою", step, step, err)
+			return
+		}
+		bin := filepath.Join(bins, step)
+		if runtime.GOOS == "windows" {
+			bin += ".exe"
+		}
+		cmd := exec.Command("go", "build", "-o", bin, "./steps/"+step)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("go build ./steps/%s — отримали помилку %v, "+
+				"очікували зібрану програму\n%s", step, err, out)
+			return
+		}
+		b.bin = bin
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
 	}
-	bin := filepath.Join(bins, step)
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	cmd := exec.Command("go", "build", "-o", bin, "./steps/"+step)
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./steps/%s — отримали помилку %v, очікували зібрану програму\n%s",
-			step, err, out)
-	}
-	built[step] = bin
-	return bin
+	return b.bin
 }
 
 // repoRoot — корінь курсу: батьківська тека e2e/ (go test запускає
