@@ -128,7 +128,10 @@ func (s nopStore) Save(r *http.Request, w http.ResponseWriter, session *sessions
 // вже n сесій у Redis (і ще одна — ця). «no-cap» — без межі на
 // людину, тож сесій справді n; «cap» — межа застосунку (100), і 10 000
 // входів лишили в alice 100 сесій. Вхід — як у браузері: POST /login і
-// головна після 303 (вона забирає повідомлення про вхід). Запуск:
+// головна після 303 (вона забирає повідомлення про вхід); «relogin» —
+// знову з того самого браузера (сесій не більшає), «new-device» — з
+// нового (без межі сесій більшає, на межі вхід завершує найстарішу).
+// index-ids — скільки ID в індексі наприкінці. Запуск:
 //
 //	cd redis && go test -run '^$' -bench ManySessions -benchmem
 func BenchmarkManySessions(b *testing.B) {
@@ -144,7 +147,7 @@ func BenchmarkManySessions(b *testing.B) {
 	}
 	prefix := 0
 	for _, c := range cases {
-		for _, op := range []string{"list", "login"} {
+		for _, op := range []string{"list", "relogin", "new-device"} {
 			b.Run(c.name+"/"+op, func(b *testing.B) {
 				client := srv.NewClient(b)
 				store := newStore(client, testKey)
@@ -157,10 +160,13 @@ func BenchmarkManySessions(b *testing.B) {
 				cookie := benchLogin(b, h, nil) // на межі — вже 100 сесій
 				b.ReportAllocs()
 				for b.Loop() {
-					if op == "list" {
+					switch op {
+					case "list":
 						benchList(b, h, cookie)
-					} else {
+					case "relogin":
 						cookie = benchLogin(b, h, cookie)
+					case "new-device":
+						benchLogin(b, h, nil)
 					}
 				}
 				n, _ := client.ZCard(context.Background(),

@@ -389,8 +389,11 @@ func plant(tb testing.TB, store *fileStore, user string, n int) {
 // вже n сесій (і ще одна — ця). «no-cap» — без межі на людину, тож
 // сесій справді n; «cap» — межа застосунку (100), і 10 000 входів
 // лишили в alice 100 сесій. Вхід — як у браузері: POST /login і
-// головна після 303 (вона забирає повідомлення про вхід). Звичайні
-// тести бенчмарків не запускають:
+// головна після 303 (вона забирає повідомлення про вхід); «relogin» —
+// знову з того самого браузера (сесій не більшає), «new-device» — з
+// нового (без межі сесій більшає, на межі вхід завершує найстарішу).
+// index-ids — скільки ID в індексі наприкінці. Звичайні тести
+// бенчмарків не запускають:
 //
 //	go test -run '^$' -bench ManySessions -benchmem ./steps/09-your-sessions/
 func BenchmarkManySessions(b *testing.B) {
@@ -404,7 +407,7 @@ func BenchmarkManySessions(b *testing.B) {
 		{"cap=100/logins=10000", 10_000, maxSessionsPerUser},
 	}
 	for _, c := range cases {
-		for _, op := range []string{"list", "login"} {
+		for _, op := range []string{"list", "relogin", "new-device"} {
 			b.Run(c.name+"/"+op, func(b *testing.B) {
 				store := newStore(b.TempDir(), testKey)
 				plant(b, store, "alice", c.n)
@@ -413,10 +416,13 @@ func BenchmarkManySessions(b *testing.B) {
 				cookie := benchLogin(b, h, nil) // на межі — вже 100 сесій
 				b.ReportAllocs()
 				for b.Loop() {
-					if op == "list" {
+					switch op {
+					case "list":
 						benchList(b, h, cookie)
-					} else {
+					case "relogin":
 						cookie = benchLogin(b, h, cookie)
+					case "new-device":
+						benchLogin(b, h, nil)
 					}
 				}
 				b.ReportMetric(float64(len(indexOfUser(b, store, "alice"))), "index-ids")
