@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -49,19 +51,28 @@ func TestStorageErrorIs500(t *testing.T) {
 		// profile — що бачить alice, яка ввійшла до поломки.
 		profileStatus int
 		profileBody   string
+		// needsRights: поломку видно лише без прав адміністратора
+		// (root у Unix заходить і в теку без прав).
+		needsRights bool
 	}{
 		{"тека стала файлом", func(dir string) error {
 			if err := os.RemoveAll(dir); err != nil {
 				return err
 			}
 			return os.WriteFile(dir, []byte("не тека"), 0o600)
-		}, http.StatusInternalServerError, serverErrorBody},
+		}, http.StatusInternalServerError, serverErrorBody, false},
 		// Файлу сесії немає разом з текою: alice — анонімний
 		// відвідувач, як після прибирання.
-		{"теки немає", os.RemoveAll, http.StatusOK, "Not logged in"},
+		{"теки немає", os.RemoveAll, http.StatusOK, "Not logged in", false},
+		{"теку не можна відкрити", func(dir string) error {
+			return os.Chmod(dir, 0)
+		}, http.StatusInternalServerError, serverErrorBody, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.needsRights && (!onUnix || os.Geteuid() == 0) {
+				t.Skip("права теки тут не діють: root або не Unix")
+			}
 			dir := t.TempDir()
 			h := newHandler(newStore(dir, testKey))
 			alice := browser.New(t, h)
@@ -83,6 +94,9 @@ func TestStorageErrorIs500(t *testing.T) {
 			})
 
 			// Теку полагодили — і сервер працює далі, без перезапуску.
+			if err := os.Chmod(dir, 0o700); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Fatal(err)
+			}
 			if err := os.RemoveAll(dir); err != nil {
 				t.Fatal(err)
 			}
