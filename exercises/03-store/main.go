@@ -1,4 +1,4 @@
-// Вправа 03. Збереження даних у сесії: мова застосунку.
+// Вправа 03. Збереження даних у сесії: мова і попередня мова.
 //
 // Умова — у README.uk.md поруч. Перевірка: go run ./cmd/course test 03
 // або go test ./exercises/03-store/
@@ -74,47 +74,71 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /lang", a.setLang)
 	// TODO: POST з чужого сайту має отримати 403 з поясненням
 	// українською (його текст дає crossSiteDenied нижче), а кожна
-	// відповідь застосунку, зокрема і ця 403, — бути особистою, як у
-	// кроці 03 (private нижче).
+	// відповідь застосунку — сторінки, переспрямування, відмови 400,
+	// 403, 404, 405 і 500 — бути особистою, як у кроці 03 (private
+	// нижче).
 	return mux
 }
 
-// index вітається мовою із сесії. Його вже написано.
+// index вітається мовою із сесії, а якщо мову змінювали, підказує,
+// як повернути попередню. Його вже написано.
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
 	session, err := getSession(a.store, r)
 	if err != nil {
 		serverError(w, err)
 		return
 	}
-	lang, _ := session.Values["lang"].(string)
-	greeting, ok := greetings[lang]
-	if !ok {
+	lang, prev := langs(session)
+	if lang == "" {
 		writeText(w, "Мову не обрано. Оберіть її: /lang")
 		return
 	}
-	writeText(w, greeting)
+	text := greetings[lang]
+	if prev != "" {
+		text += "\nПопередня мова: " + prev + ". Повернути її: /lang"
+	}
+	writeText(w, text)
 }
 
-// langForm показує форму вибору мови. Його вже написано.
+// langForm показує форму вибору мови, а якщо є попередня мова, —
+// і кнопку, що її повертає. Його вже написано.
 func (a *app) langForm(w http.ResponseWriter, r *http.Request) {
 	session, err := getSession(a.store, r)
 	if err != nil {
 		serverError(w, err)
 		return
 	}
-	lang, _ := session.Values["lang"].(string)
-	render(w, "lang.html", map[string]any{"Lang": lang})
+	lang, prev := langs(session)
+	render(w, "lang.html", map[string]any{"Lang": lang, "Prev": prev})
 }
 
-// setLang зберігає в сесії мову, яку обрали у формі.
+// langs читає із сесії обрану мову ("lang") і попередню ("prev_lang").
+// Мова, якої немає в greetings, — це "": її не обрано. Попередньої
+// немає (""), якщо її не обрано або вона та сама, що й обрана.
+func langs(session *sessions.Session) (lang, prev string) {
+	lang, _ = session.Values["lang"].(string)
+	if _, ok := greetings[lang]; !ok {
+		return "", ""
+	}
+	prev, _ = session.Values["prev_lang"].(string)
+	if _, ok := greetings[prev]; !ok || prev == lang {
+		prev = ""
+	}
+	return lang, prev
+}
+
+// setLang зберігає в сесії мову, яку обрали у формі, і пам'ятає
+// попередню, щоб її можна було повернути.
 func (a *app) setLang(w http.ResponseWriter, r *http.Request) {
-	// TODO: прочитайте форму. Завелику (понад 4 КіБ) чи зіпсовану
-	// форму відхиліть кодом 400 з її власним поясненням (тексти — в
-	// умові). Мову приймайте лише точно "uk" або "en"; інше — 400
-	// «Невідома мова: оберіть uk або en.», і сесія не змінюється.
-	// Запишіть мову в сесію під ключем "lang", збережіть сесію (не
-	// вдалося — 500) і переспрямуйте (redirect) на "/" кодом
-	// 303 See Other.
+	// TODO: прочитайте форму, як у кроці 03: понад 4 КіБ чи зіпсована
+	// форма — 400 з її власним поясненням (тексти — в умові). Мову
+	// приймайте лише точно "uk" або "en"; інше — 400 «Невідома мова:
+	// оберіть uk або en.», і сесія не змінюється.
+	//
+	// Нове: обрана мова стає мовою сесії ("lang"), а мова, що була там
+	// досі, — попередньою ("prev_lang"). Подумайте, що має статися, коли
+	// мову обирають уперше і коли обирають ту саму. Збережіть сесію (не
+	// вдалося — 500) і переспрямуйте (redirect) на "/" кодом 303 See Other.
 	http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 }
 

@@ -2,13 +2,10 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/browser"
 )
@@ -23,42 +20,17 @@ const (
 	crossDenied = "Запит відхилено: форму надіслано з іншого сайту."
 )
 
-// chooseLang надсилає форму вибору мови, як людина, що натиснула
-// «Зберегти».
-func chooseLang(b *browser.Browser, lang string) *browser.Response {
-	return b.PostForm("/lang", url.Values{"lang": {lang}})
-}
-
-// postBody надсилає POST /lang з тілом body як є: так надсилає форму
-// не браузер, а скрипт, і тіло може бути зіпсованим чи величезним.
-func postBody(t *testing.T, b *browser.Browser, body string) *browser.Response {
-	t.Helper()
-	return b.PostBody("/lang", body)
-}
-
-// ukrainianChosen повертає браузер, у якому вже обрано мову uk, на
-// сервері h. Якщо обрати її не вдалося, тест зупиняється: далі
-// перевіряти нічого.
-func ukrainianChosen(t *testing.T, h http.Handler) *browser.Browser {
-	t.Helper()
-	b := browser.New(t, h)
-	chooseLang(b, "uk").WantBody("Привіт!")
-	if t.Failed() {
-		t.FailNow()
+// greeting — те, що показує головна, коли обрано мову lang, а
+// попередньою була prev ("" — попередньої немає).
+func greeting(lang, prev string) string {
+	text := map[string]string{"uk": "Привіт!", "en": "Hello!"}[lang]
+	if prev != "" {
+		text += "\nПопередня мова: " + prev + ". Повернути її: /lang"
 	}
-	return b
+	return text
 }
 
-// wantPlainText перевіряє, що відповідь — простий текст, який браузер
-// не спробує «вгадати» як HTML.
-func wantPlainText(t *testing.T, r *browser.Response) {
-	t.Helper()
-	browser.Want(t, r.Hops[0].Method+" "+r.Hops[0].Path+": Content-Type",
-		r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
-	browser.Want(t, r.Hops[0].Method+" "+r.Hops[0].Path+": X-Content-Type-Options",
-		r.Header.Get("X-Content-Type-Options"), "nosniff")
-}
-
+// [03.1] GET /lang — форма вибору мови.
 func TestLangForm(t *testing.T) {
 	b := browser.New(t, newHandler(newStore(testKey)))
 	r := b.Get("/lang").WantStatus(http.StatusOK)
@@ -71,51 +43,74 @@ func TestLangForm(t *testing.T) {
 }
 
 func TestChooseLang(t *testing.T) {
-	tests := []struct{ lang, greeting string }{
-		{"uk", "Привіт!"},
-		{"en", "Hello!"},
-	}
-	for _, tt := range tests {
-		t.Run("обрати "+tt.lang, func(t *testing.T) {
+	// [03.2] Перший вибір: 303 з однією кукі, і далі головна вітає цією мовою.
+	for _, lang := range []string{"uk", "en"} {
+		t.Run("обрати "+lang+" уперше", func(t *testing.T) {
 			b := browser.New(t, newHandler(newStore(testKey)))
 			b.Get("/").WantBody(noLang)
 
-			r := chooseLang(b, tt.lang)
+			r := chooseLang(b, lang)
 			r.WantRedirect(http.StatusSeeOther, "/")
 			// Кукі прийшла разом із 303, тобто Save було до Redirect.
-			if r.Hops[0].Cookie(sessionName) == nil {
-				t.Errorf("POST /lang: кукі %q у першій відповіді (303) — "+
-					"отримали відповідь без неї, очікували Set-Cookie: %s=…",
-					sessionName, sessionName)
-			}
-			r.WantStatus(http.StatusOK).WantBody(tt.greeting)
-			// Мова лишається в сесії й далі.
-			b.Get("/").WantBody(tt.greeting)
+			wantOneCookie(t, r.Hops[0])
+			// Уперше — попередньої мови немає.
+			r.WantStatus(http.StatusOK).WantBody(greeting(lang, ""))
+			b.Get("/").WantBody(greeting(lang, ""))
 		})
 	}
-	t.Run("змінити мову", func(t *testing.T) {
-		b := ukrainianChosen(t, newHandler(newStore(testKey)))
-		chooseLang(b, "en").WantRedirect(http.StatusSeeOther, "/").WantBody("Hello!")
-		b.Get("/").WantBody("Hello!")
-	})
+	// [03.5] Зіпсована кукі — анонімний відвідувач, і мову можна обрати.
 	t.Run("зіпсована кукі — мову все одно можна обрати", func(t *testing.T) {
-		b := ukrainianChosen(t, newHandler(newStore(testKey)))
+		b := chosen(t, newHandler(newStore(testKey)), "uk")
 		b.TamperCookie(sessionName)
+		// Сесії з uk більше немає: це анонімний відвідувач, і його
+		// вибір — перший.
 		chooseLang(b, "en").WantRedirect(http.StatusSeeOther, "/").
-			WantStatus(http.StatusOK).WantBody("Hello!")
+			WantStatus(http.StatusOK).WantBody(greeting("en", ""))
 	})
-	// Один сервер обслуговує всіх: мова одного відвідувача не має
+	// [03.6] Один сервер обслуговує всіх: мова одного відвідувача не має
 	// стати мовою іншого.
 	t.Run("два браузери на одному сервері", func(t *testing.T) {
 		h := newHandler(newStore(testKey))
-		alice := ukrainianChosen(t, h)
+		alice := chosen(t, h, "uk", "en")
 		bob := browser.New(t, h)
 		bob.Get("/").WantBody(noLang)
-		chooseLang(bob, "en").WantBody("Hello!")
-		alice.Get("/").WantBody("Привіт!")
+		chooseLang(bob, "uk").WantBody(greeting("uk", ""))
+		alice.Get("/").WantBody(greeting("en", "uk"))
+		bob.Get("/").WantBody(greeting("uk", ""))
 	})
 }
 
+// Нове у вправі: мова, яку змінили, стає попередньою, і її можна
+// повернути: [03.3] зміна мови, [03.4] та сама мова ще раз.
+func TestPreviousLang(t *testing.T) {
+	t.Run("змінити мову — попередню можна повернути", func(t *testing.T) {
+		b := chosen(t, newHandler(newStore(testKey)), "uk")
+		r := chooseLang(b, "en").WantRedirect(http.StatusSeeOther, "/")
+		wantOneCookie(t, r.Hops[0])
+		r.WantBody(greeting("en", "uk"))
+		b.Get("/").WantBody(greeting("en", "uk"))
+		// «Повернути» — та сама форма з попередньою мовою.
+		b.Get("/lang").WantBodyContains(`type="hidden" name="lang" value="uk"`)
+		chooseLang(b, "uk").WantBody(greeting("uk", "en"))
+	})
+	t.Run("та сама мова ще раз — нічого не змінюється", func(t *testing.T) {
+		b := chosen(t, newHandler(newStore(testKey)), "uk", "en")
+		r := chooseLang(b, "en").WantRedirect(http.StatusSeeOther, "/")
+		browser.Want(t, "POST /lang з тією самою мовою (en удруге): текст сторінки",
+			strings.TrimSpace(r.Body), greeting("en", "uk"))
+		b.Get("/").WantBody(greeting("en", "uk"))
+	})
+	t.Run("та сама мова при першому виборі — попередньої немає", func(t *testing.T) {
+		b := chosen(t, newHandler(newStore(testKey)), "en")
+		chooseLang(b, "en").WantBody(greeting("en", ""))
+	})
+	t.Run("три зміни поспіль — попередня лише остання", func(t *testing.T) {
+		b := chosen(t, newHandler(newStore(testKey)), "uk", "en", "uk")
+		chooseLang(b, "en").WantBody(greeting("en", "uk"))
+	})
+}
+
+// [03.7] Невідома мова — 400, і сесія не змінюється.
 func TestRejectsUnknownLang(t *testing.T) {
 	tests := []struct {
 		name string
@@ -135,38 +130,47 @@ func TestRejectsUnknownLang(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := ukrainianChosen(t, newHandler(newStore(testKey)))
+			b := chosen(t, newHandler(newStore(testKey)), "uk", "en")
 			r := b.PostForm("/lang", tt.form).
 				WantStatus(http.StatusBadRequest).WantBody(badLang)
 			wantPlainText(t, r)
-			// Попередня мова лишилася: погане значення не
-			// записано і стару мову не стерто.
-			b.Get("/").WantBody("Привіт!")
+			// Відмова не чіпає сесії: ні мови, ні попередньої.
+			b.Get("/").WantBody(greeting("en", "uk"))
 		})
 	}
 }
 
-// Завелика чи зіпсована форма — це не «невідома мова»: відповідь
-// каже, що сталося насправді.
+// [03.8] Завелика чи зіпсована форма — це не «невідома мова»: відповідь
+// каже, що сталося насправді. 4 КіБ — це 4096 байтів.
 func TestRejectsBadForm(t *testing.T) {
 	tests := []struct {
 		name, body, want string
 	}{
 		{"зіпсоване кодування форми", "lang=%zz", badForm},
-		{"форма понад 4 КіБ", "lang=en&note=" + strings.Repeat("x", 8<<10), tooBigForm},
+		{"форма на 4097 байтів", formOfSize("de", 4097), tooBigForm},
+		{"форма на 8 КіБ", formOfSize("en", 8<<10), tooBigForm},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := ukrainianChosen(t, newHandler(newStore(testKey)))
-			r := postBody(t, b, tt.body).
+			b := chosen(t, newHandler(newStore(testKey)), "uk", "en")
+			r := b.PostBody("/lang", tt.body).
 				WantStatus(http.StatusBadRequest).WantBody(tt.want)
 			wantPlainText(t, r)
-			r.WantPrivate()
-			b.Get("/").WantBody("Привіт!")
+			b.Get("/").WantBody(greeting("en", "uk"))
 		})
 	}
+	t.Run("форма рівно на 4 КіБ (4096 байтів) — приймається", func(t *testing.T) {
+		b := chosen(t, newHandler(newStore(testKey)), "uk")
+		r := b.PostBody("/lang", formOfSize("en", 4096))
+		if got := status(r.Hops[0]); got != "303 See Other" {
+			t.Errorf("POST /lang, форма на 4096 байтів: статус — %s",
+				browser.GotWant(got, browser.Phrase("303 See Other")))
+		}
+		b.Get("/").WantBody(greeting("en", "uk"))
+	})
 }
 
+// [03.9] POST з чужого сайту — 403 з поясненням, мова та сама.
 func TestCrossSitePostIsForbidden(t *testing.T) {
 	tests := []struct {
 		name          string
@@ -177,7 +181,7 @@ func TestCrossSitePostIsForbidden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := ukrainianChosen(t, newHandler(newStore(testKey)))
+			b := chosen(t, newHandler(newStore(testKey)), "uk")
 			// Форма на чужому сайті надсилає POST у наш застосунок;
 			// браузер додає до нього нашу кукі.
 			req, err := http.NewRequest(http.MethodPost, browser.Origin+"/lang",
@@ -187,46 +191,35 @@ func TestCrossSitePostIsForbidden(t *testing.T) {
 			}
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set(tt.header, tt.value)
-			b.Do(req).WantStatus(http.StatusForbidden).
-				WantBodyContains(crossDenied).WantPrivate()
-			b.Get("/").WantBody("Привіт!")
+			b.Do(req).WantStatus(http.StatusForbidden).WantBodyContains(crossDenied)
+			b.Get("/").WantBody(greeting("uk", ""))
 		})
 	}
 }
 
-// Кожна відповідь залежить від кукі відвідувача, тож жоден спільний
-// кеш не має її зберігати.
-func TestPrivate(t *testing.T) {
-	b := browser.New(t, newHandler(newStore(testKey)))
-	b.Get("/").WantPrivate()
-	b.Get("/lang").WantPrivate()
-	chooseLang(b, "uk").WantPrivate() // і 303, і сторінка після нього
-	b.Get("/").WantPrivate()
-	b.Get("/lang").WantPrivate()
-	chooseLang(b, "de").WantPrivate()
+// [03.10] Кожна відповідь залежить від кукі відвідувача, тож жоден спільний
+// кеш не має її зберігати: сторінки, переспрямування, відмови 400,
+// 403, 404, 405 і 500.
+func TestEveryResponseIsPrivate(t *testing.T) {
+	browser.AllResponsesPrivate(t, newHandler(newStore(testKey)),
+		func(b *browser.Browser) {
+			b.Get("/")
+			b.Get("/lang")
+			chooseLang(b, "uk")
+			chooseLang(b, "en")
+			b.Get("/lang")
+			chooseLang(b, "de")
+			b.PostBody("/lang", "lang=%zz")
+		})
+	browser.AllResponsesPrivate(t, newHandler(brokenStore{}),
+		func(b *browser.Browser) {
+			chooseLang(b, "en").WantStatus(http.StatusInternalServerError)
+		})
 }
 
-// Сховище не змогло зберегти сесію — відповідь 500, а не
+// [03.11] Сховище не змогло зберегти сесію — відповідь 500, а не
 // переспрямування, після якого відвідувач не побачить своєї мови.
 func TestSaveErrorIs500(t *testing.T) {
 	b := browser.New(t, newHandler(brokenStore{}))
 	chooseLang(b, "en").WantStatus(http.StatusInternalServerError)
-}
-
-// brokenStore — сховище сесій, яке читає, але не може зберегти
-// (наприклад, диск повний).
-type brokenStore struct{}
-
-func (s brokenStore) Get(r *http.Request, name string) (*sessions.Session, error) {
-	return sessions.GetRegistry(r).Get(s, name)
-}
-
-func (s brokenStore) New(r *http.Request, name string) (*sessions.Session, error) {
-	session := sessions.NewSession(s, name)
-	session.IsNew = true
-	return session, nil
-}
-
-func (s brokenStore) Save(*http.Request, http.ResponseWriter, *sessions.Session) error {
-	return errors.New("сховище зламалося")
 }

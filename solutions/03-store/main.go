@@ -1,4 +1,5 @@
-// Розв'язок вправи 03. Збереження даних у сесії: мова застосунку.
+// Розв'язок вправи 03. Збереження даних у сесії: мова і попередня
+// мова.
 //
 // Це один із можливих розв'язків: тести перевіряють поведінку, а не
 // те, як саме написано код.
@@ -77,38 +78,59 @@ func newHandler(store sessions.Store) http.Handler {
 	// SetDenyHandler ставить нашу, зрозумілу відповідь.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
-	// private — ззовні: особиста навіть відповідь 403.
+	// private — ззовні: особисті і відмова 403, і 404 та 405 від mux.
 	return private(csrf.Handler(mux))
 }
 
-// index вітається мовою із сесії.
+// index вітається мовою із сесії, а якщо мову змінювали, підказує,
+// як повернути попередню.
 func (a *app) index(w http.ResponseWriter, r *http.Request) {
 	session, err := getSession(a.store, r)
 	if err != nil {
 		serverError(w, err)
 		return
 	}
-	lang, _ := session.Values["lang"].(string)
-	greeting, ok := greetings[lang]
-	if !ok {
+	lang, prev := langs(session)
+	if lang == "" {
 		writeText(w, "Мову не обрано. Оберіть її: /lang")
 		return
 	}
-	writeText(w, greeting)
+	text := greetings[lang]
+	if prev != "" {
+		text += "\nПопередня мова: " + prev + ". Повернути її: /lang"
+	}
+	writeText(w, text)
 }
 
-// langForm показує форму вибору мови.
+// langForm показує форму вибору мови, а якщо є попередня мова, —
+// і кнопку, що її повертає. Його вже написано.
 func (a *app) langForm(w http.ResponseWriter, r *http.Request) {
 	session, err := getSession(a.store, r)
 	if err != nil {
 		serverError(w, err)
 		return
 	}
-	lang, _ := session.Values["lang"].(string)
-	render(w, "lang.html", map[string]any{"Lang": lang})
+	lang, prev := langs(session)
+	render(w, "lang.html", map[string]any{"Lang": lang, "Prev": prev})
 }
 
-// setLang зберігає в сесії мову, яку обрали у формі.
+// langs читає із сесії обрану мову ("lang") і попередню ("prev_lang").
+// Мова, якої немає в greetings, — це "": її не обрано. Попередньої
+// немає (""), якщо її не обрано або вона та сама, що й обрана.
+func langs(session *sessions.Session) (lang, prev string) {
+	lang, _ = session.Values["lang"].(string)
+	if _, ok := greetings[lang]; !ok {
+		return "", ""
+	}
+	prev, _ = session.Values["prev_lang"].(string)
+	if _, ok := greetings[prev]; !ok || prev == lang {
+		prev = ""
+	}
+	return lang, prev
+}
+
+// setLang зберігає в сесії мову, яку обрали у формі, і пам'ятає
+// попередню, щоб її можна було повернути.
 func (a *app) setLang(w http.ResponseWriter, r *http.Request) {
 	// Завелика чи зіпсована форма — не «невідома мова»: відвідувач
 	// має дізнатися, що сталося насправді.
@@ -125,7 +147,8 @@ func (a *app) setLang(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Приймаємо лише мови зі списку, точно як у формі, і перевіряємо
-	// до того, як чіпати сесію: погане значення не потрапить у кукі.
+	// до того, як чіпати сесію: відмова не змінює ні мови, ні
+	// попередньої.
 	lang := r.PostForm.Get("lang")
 	if _, ok := greetings[lang]; !ok {
 		http.Error(w, "Невідома мова: оберіть uk або en.",
@@ -138,9 +161,20 @@ func (a *app) setLang(w http.ResponseWriter, r *http.Request) {
 		serverError(w, err)
 		return
 	}
-	session.Values["lang"] = lang
-	// Save — до http.Redirect: Redirect пише відповідь, і кукі,
-	// збережена після нього, загубиться.
+	// Попередня мова — та, що була в сесії до цього вибору, тож
+	// читаємо її, поки не записали нову. Уперше мову обирають —
+	// попередньої немає; ту саму мову ще раз — нічого не змінюється, і
+	// кнопка «Повернути» далі повертає справді іншу мову.
+	old, _ := langs(session)
+	if lang != old {
+		if old != "" {
+			session.Values["prev_lang"] = old
+		}
+		session.Values["lang"] = lang
+	}
+	// Обидва значення — одним Save: одна відповідь, одна кукі. Save —
+	// до http.Redirect: Redirect пише відповідь, і кукі, збережена
+	// після нього, загубиться.
 	if err := session.Save(r, w); err != nil {
 		serverError(w, err)
 		return
