@@ -116,8 +116,7 @@ func (s *fileStore) cleanIndexes(seen map[string][]string) error {
 	var errs []error
 	for file, ids := range found {
 		if err := s.cleanIndex(file, ids); err != nil {
-			errs = append(errs, fmt.Errorf("індекс %s: %w",
-				filepath.Base(file), err))
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)

@@ -388,15 +388,18 @@ func (s *fileStore) Renew(r *http.Request, session *sessions.Session) error {
 
 // end завершує сесію id з даними values: видаляє її файл, а тоді її ID
 // з індексу власника. Саме в такому порядку: якщо індекс записати не
-// вдасться, у ньому лишиться ID сесії, якої вже немає (її прибере
-// наступне читання індексу), а не жива сесія поза індексом.
-// Викликати під s.mu.Lock.
+// вдасться, у ньому лишиться ID сесії, якої вже немає, а не жива сесія
+// поза індексом. Такий ID нікому не шкодить (його прибере наступне
+// читання індексу), тож сесія завершена, а помилка індексу йде лише в
+// журнал. Викликати під s.mu.Lock.
 func (s *fileStore) end(id string, values map[any]any) error {
 	if err := s.remove(id); err != nil {
 		return err
 	}
 	if user := s.owner(values); user != "" {
-		return s.unindex(user, id)
+		if err := s.unindex(user, id); err != nil {
+			log.Printf("завершення сесії: %v", err)
+		}
 	}
 	return nil
 }

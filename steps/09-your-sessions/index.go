@@ -47,6 +47,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log"
 	"os"
@@ -264,11 +265,14 @@ func (s *fileStore) forget(user string, dead, other []string) error {
 // пропускає. Викликати під s.mu.
 func readIDs(path string) ([]string, error) {
 	data, err := readFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
-	}
-	if err != nil {
-		return nil, err
+	case errors.Is(err, errNotRegular):
+		return nil, fmt.Errorf("індекс %s: на його місці не звичайний "+
+			"файл", filepath.Base(path))
+	case err != nil:
+		return nil, fmt.Errorf("індекс %s: %w", filepath.Base(path), err)
 	}
 	var ids []string
 	for _, id := range strings.Fields(string(data)) {

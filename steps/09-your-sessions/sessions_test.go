@@ -349,6 +349,50 @@ func TestEndOthersUnderConcurrency(t *testing.T) {
 	wantLines(t, bob, 1)
 }
 
+// На місці індексу — не файл індексу: FIFO чи тека. Список і
+// «завершити інші» тоді не вгадують, а відповідають 500 (чесніше, ніж
+// порожній список), і ніщо не зависає. Вихід працює: сесію завершено,
+// а помилка індексу — лише в журналі. Інших людей це не зачіпає.
+func TestBrokenIndexFile(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		replace func(t *testing.T, path string) error
+	}{
+		{"FIFO", func(t *testing.T, path string) error { return mkfifo(t, path) }},
+		{"тека", func(t *testing.T, path string) error { return os.Mkdir(path, 0o700) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			store := newStore(dir, testKey)
+			h := newHandler(store)
+			alice := firefox(t, h)
+			login(alice, "alice")
+			path := store.indexFile("alice")
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.replace(t, path); err != nil {
+				t.Fatal(err)
+			}
+			finishes(t, "запити зі зламаним індексом", func() {
+				alice.Get("/sessions").WantStatus(http.StatusInternalServerError).
+					WantBody(serverErrorBody)
+				alice.PostForm("/sessions/end-others", nil).
+					WantStatus(http.StatusInternalServerError)
+				alice.PostForm("/logout", nil).WantBody("You are not logged in")
+				bob := firefox(t, h)
+				login(bob, "bob").WantBody("Ви увійшли як bob\nLogged in as bob")
+				wantLines(t, bob, 1)
+				if err := store.clean(); err == nil {
+					t.Errorf("прибирання: помилка — отримали %s, очікували помилку "+
+						"про індекс alice", browser.NoError)
+				}
+			})
+			wantFiles(t, dir, 1) // сесія bob
+		})
+	}
+}
+
 // Сховище в кукі не знає інших сесій: сторінки кажуть це прямо, 501,
 // а не показують порожній список.
 func TestCookieStoreHasNoSessionList(t *testing.T) {
