@@ -68,7 +68,7 @@ func TestAbsoluteLifetime(t *testing.T) {
 func visit(t *testing.T, b *browser.Browser, end time.Time) {
 	t.Helper()
 	c := b.Get("/visits").WantSetCookie(sessionName)
-	left := end.Sub(time.Now())
+	left := time.Until(end)
 	want := min(int(sessionLifetime/time.Second), int(left/time.Second))
 	browser.Want(t, "GET /visits: Max-Age кукі", c.MaxAge, want)
 	if c.Expires.After(end) {
