@@ -74,9 +74,13 @@ func listLine(s redisstore.Listed, current bool) string {
 	if browser == "" {
 		browser = device.Unknown
 	}
+	saved := s.Saved
+	if saved.IsZero() {
+		saved = s.Started // сесія, збережена без цього часу
+	}
 	line := fmt.Sprintf("вхід %s, востаннє %s, %s",
 		s.Started.Local().Format(timeLayout),
-		s.Saved.Local().Format(timeLayout), browser)
+		saved.Local().Format(timeLayout), browser)
 	if current {
 		line += " (цей пристрій)"
 	}

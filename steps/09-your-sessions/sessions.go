@@ -69,9 +69,13 @@ func listLine(s userSession, current bool) string {
 	if browser == "" {
 		browser = device.Unknown // сесія з кроку 08, без опису
 	}
+	saved := s.saved
+	if saved.IsZero() {
+		saved = s.started // сесія, збережена до кроку 09, часу не знає
+	}
 	line := fmt.Sprintf("вхід %s, востаннє %s, %s",
 		s.started.Local().Format(timeLayout),
-		s.saved.Local().Format(timeLayout), browser)
+		saved.Local().Format(timeLayout), browser)
 	if current {
 		line += " (цей пристрій)"
 	}

@@ -228,6 +228,36 @@ func TestCleanupIndexesStraySessions(t *testing.T) {
 	wantLines(t, laptop, 1)
 }
 
+// Сесія, яку лишив у теці крок 08: ні опису браузера, ні часу
+// останнього збереження. Прибирання бере її в індекс, а список
+// показує її рядком, де «востаннє» — час входу.
+func TestStep08SessionIsListed(t *testing.T) {
+	dir := t.TempDir()
+	store := newStore(dir, testKey)
+	started := time.Now()
+	values := map[any]any{"username": "alice", startedKey: started}
+	data, err := securecookie.EncodeMulti(sessionName, values, store.Codecs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := createFile(store.file(rand.Text()), []byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.clean(); err != nil {
+		t.Fatalf("прибирання — %s", browser.GotWant(err.Error(), browser.NoError))
+	}
+	h := newHandler(store)
+	laptop := firefox(t, h)
+	login(laptop, "alice")
+	lines := listLines(t, laptop)
+	at := started.Format(timeLayout)
+	want := "вхід " + at + ", востаннє " + at + ", невідомий браузер"
+	if len(lines) != 2 || lines[0] != want {
+		t.Errorf("GET /sessions: рядки — %s", browser.GotWant(
+			strings.Join(lines, " | "), want+" | … (цей пристрій)"))
+	}
+}
+
 // Межа: щонайбільше maxSessionsPerUser сесій на людину. Вхід понад
 // межу спершу забуває сесії, яких уже немає, а якщо їх немає —
 // завершує найстарішу.
