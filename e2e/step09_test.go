@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,18 +15,6 @@ const step09 = "09-your-sessions"
 
 // endOthersButton — кнопка, якою людина завершує інші сесії.
 const endOthersButton = `//form[@action="/sessions/end-others"]//button`
-
-// needStep пропускає тест, якщо кроку ще немає в репозиторії.
-//
-// TODO(lead): прибрати разом із викликом, щойно з'явиться
-// steps/09-your-sessions: далі відсутній крок — це поломка, а не пропуск.
-func needStep(t *testing.T, step string) {
-	t.Helper()
-	dir := filepath.Join(repoRoot(t), "steps", step)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("steps/%s ще немає: тест чекає на крок", step)
-	}
-}
 
 // loginAs входить через форму, як людина, і чекає на головну з іменем.
 // Крок 09 спершу показує одноразове повідомлення про вхід, тож текст
@@ -83,7 +69,6 @@ func wantSessions(t *testing.T, what string, p page, n int) {
 func TestEndOthersLogsOutOtherBrowser(t *testing.T) {
 	chromiumPath := needChromium(t)
 	t.Parallel()
-	needStep(t, step09)
 	base := startStep(t, step09)
 	laptop := openTab(t, chromiumPath, base)
 	phone := openTab(t, chromiumPath, base)

@@ -263,6 +263,9 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	session.Values[loginAtKey] = time.Now().Unix()
 	// Опис браузера для списку сесій — готовими словами (sessions.go).
 	session.Values[deviceKey] = device.Describe(r.UserAgent())
+	// Лише останнє повідомлення про вхід: інакше повторні входи без
+	// головної накопичували б їх у сесії без меж.
+	session.Flashes()
 	session.AddFlash("Ви увійшли як " + username)
 	if err := a.save(w, r, session); err != nil {
 		saveError(w, r, err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"example.com/lesson27/internal/apptest"
 	"example.com/lesson27/internal/browser"
 	"example.com/lesson27/redis/internal/redistest"
 )
@@ -202,4 +203,11 @@ func (v *visitor) do(method, addr string, form url.Values) reply {
 		}
 	}
 	return reply{status: resp.StatusCode, body: strings.TrimSpace(string(body))}
+}
+
+// Хто входить знову й знову, не відкриваючи головної, бачить потім одне
+// повідомлення, а не купу, що росла б у Redis без меж.
+func TestRepeatedLoginsKeepOneFlash(t *testing.T) {
+	client := redistest.Start(t).NewClient(t)
+	apptest.LoginFlashNotPiled(t, newHandler(newStore(client, testKey)), 50)
 }

@@ -251,3 +251,10 @@ func TestCookieAttributes(t *testing.T) {
 func TestFormHygiene(t *testing.T) {
 	apptest.FormHygiene(t, lessonApp)
 }
+
+// Хто входить знову й знову, не відкриваючи головної, бачить потім одне
+// повідомлення, а не купу: інакше кукі переросла б 4096 байтів і вхід
+// відповів би 500.
+func TestRepeatedLoginsKeepOneFlash(t *testing.T) {
+	apptest.LoginFlashNotPiled(t, newHandler(newStore(testKey)), 200)
+}

@@ -161,6 +161,9 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	session.Values["username"] = username
+	// Лише останнє повідомлення про вхід: інакше повторні входи без
+	// головної накопичували б їх у сесії без меж.
+	session.Flashes()
 	session.AddFlash("Ви увійшли як " + username)
 	if err := session.Save(r, w); err != nil {
 		saveError(w, r, err)
@@ -221,5 +224,5 @@ func saveError(w http.ResponseWriter, r *http.Request, err error) {
 // сховище: модуль redis/ поруч робить те саме з Redis
 // (cd redis && go test ./...).
 //
-// Вітаємо! Ви пройшли всі кроки: від кукі з підписом до сесій на
-// сервері. Далі — ваші власні застосунки.
+// Наступний крок — steps/09-your-sessions: список усіх пристроїв, на
+// яких ви ввійшли, і кнопка «завершити всі інші».

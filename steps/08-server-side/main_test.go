@@ -475,3 +475,9 @@ func TestCrossSiteLoginRefused(t *testing.T) {
 		wantFiles(t, dir, 1)
 	})
 }
+
+// Хто входить знову й знову, не відкриваючи головної, бачить потім одне
+// повідомлення, а не купу, що росла б у файлі сесії без меж.
+func TestRepeatedLoginsKeepOneFlash(t *testing.T) {
+	apptest.LoginFlashNotPiled(t, newHandler(newStore(t.TempDir(), testKey)), 50)
+}

@@ -179,6 +179,9 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	// Опис браузера для списку сесій — готовими словами, а не
 	// заголовок User-Agent як є (sessions.go).
 	session.Values[deviceKey] = deviceOf(r)
+	// Лише останнє повідомлення про вхід: інакше повторні входи без
+	// головної накопичували б їх у сесії без меж.
+	session.Flashes()
 	session.AddFlash("Ви увійшли як " + username)
 	if err := session.Save(r, w); err != nil {
 		saveError(w, r, err)
