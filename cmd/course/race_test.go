@@ -84,7 +84,7 @@ func TestPrepareRace(t *testing.T) {
 	if warmed != 1 {
 		t.Errorf("збирань детектора — отримали %d, очікували 1", warmed)
 	}
-	if !strings.Contains(out.String(), "Готую детектор перегонів") {
-		t.Errorf("вивід — отримали:\n%s\nочікували «Готую детектор перегонів»", out)
+	if !strings.Contains(out.String(), "Готую тести вправ") {
+		t.Errorf("вивід — отримали:\n%s\nочікували «Готую тести вправ»", out)
 	}
 }

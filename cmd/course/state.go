@@ -21,8 +21,8 @@ type State struct {
 	// розв'язок, git не бачить змін, і без цього списку вправа
 	// здавалася б незайманою; такі вправи тестуємо завжди.
 	Passed []string `json:"passed,omitempty"`
-	// RaceReady — версія Go, для якої вже зібрано детектор перегонів
-	// (див. race.go).
+	// RaceReady — версія Go, для якої вже зібрано тести вправ і
+	// детектор перегонів (див. race.go).
 	RaceReady string `json:"race_ready,omitempty"`
 }
 

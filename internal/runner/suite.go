@@ -146,13 +146,14 @@ func (s *Suite) stage(ctx context.Context, pkgs []Package, race bool) (
 	return res, err
 }
 
-// WarmRace збирає для детектора перегонів усе, від чого залежать
-// тести пакетів patterns, крім пакетів, для яких skip каже true (код
-// учня може й не компілюватися). Перше збирання з -race — це вся
-// потрібна частина стандартної бібліотеки, на двох ядрах хвилина-дві;
-// далі Go бере її зі свого кешу. Так учень платить за це один раз, на
-// початку, а не тоді, коли вперше пройдуть тести.
-func WarmRace(ctx context.Context, dir string, patterns []string,
+// Warm збирає наперед усе, від чого залежать тести пакетів patterns,
+// крім пакетів, для яких skip каже true (код учня може й не
+// компілюватися): спершу звичайно, потім для детектора перегонів.
+// Перше збирання — це вся потрібна частина стандартної бібліотеки, і
+// з -race ще раз; на двох ядрах це хвилини. Далі Go бере все зі свого
+// кешу. Так учень платить за це один раз, на початку, а не тоді, коли
+// вперше запустить тести чи коли вони вперше пройдуть.
+func Warm(ctx context.Context, dir string, patterns []string,
 	skip func(importPath string) bool) error {
 	list := exec.CommandContext(ctx, "go", append([]string{"list",
 		"-deps", "-test", "-f", "{{if not .ForTest}}{{.ImportPath}}{{end}}"},
@@ -162,16 +163,20 @@ func WarmRace(ctx context.Context, dir string, patterns []string,
 	if err != nil {
 		return err
 	}
-	args := []string{"build", "-race"}
+	var pkgs []string
 	for _, p := range strings.Fields(out) {
 		if !strings.HasSuffix(p, ".test") && !skip(p) {
-			args = append(args, p)
+			pkgs = append(pkgs, p)
 		}
 	}
-	build := exec.CommandContext(ctx, "go", args...)
-	build.Dir = dir
-	_, err = output(build)
-	return err
+	for _, flags := range [][]string{{"build"}, {"build", "-race"}} {
+		build := exec.CommandContext(ctx, "go", append(flags, pkgs...)...)
+		build.Dir = dir
+		if _, err := output(build); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // output запускає команду; помилка несе її stderr.
