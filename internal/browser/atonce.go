@@ -1,15 +1,47 @@
 package browser
 
-import "sync"
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+)
 
-// AtOnce runs visit(0), …, visit(n-1) at the same time, each in its
-// own goroutine, as n visitors of one server, and returns when all are
-// done. The goroutines wait for one another before they start, so that
-// their requests overlap as much as the machine lets them.
-//
-// Give each visitor its own Browser: a Browser is one person and is
+// AtOnce checks that n visitors can use the app at the same time, as
+// on a real server, where net/http serves every request in its own
+// goroutine. visit(t, i) is what visitor i does and checks; it makes
+// its own Browser with New(t, …), since a Browser is one person and is
 // not safe for use by two goroutines at once.
-func AtOnce(n int, visit func(i int)) {
+//
+// The visits run twice. First one after another: if they fail then,
+// the app is wrong whatever the others do, and AtOnce stops there
+// with the ordinary messages. Then all at the same time, each in its
+// own goroutine: a visit that passed alone and fails now was changed
+// by the others, so its messages start with «спільний стан», as the
+// race detector's do in go run ./cmd/course:
+//
+//	спільний стан (8 відвідувачів одночасно): GET /: текст сторінки — отримали …
+//
+// A correct app passes every time: each request reads its own session
+// from its own cookie, whatever the other requests do. State shared by
+// all requests — the session in a package-level variable, as Flask's
+// session looks — the race detector (go test -race) sees every time,
+// because it watches which goroutine touched the memory, not when.
+// Without it, a visitor gets another's page only when the scheduler
+// switches between two requests at the wrong line, which is rare: the
+// visits at once run on one processor (GOMAXPROCS 1), so that two
+// requests never change a Go map at the same instant (that would
+// crash the test program with «fatal error: concurrent map writes»
+// instead of a message).
+func AtOnce(t testing.TB, n int, visit func(t testing.TB, i int)) {
+	t.Helper()
+	for i := range n {
+		visit(t, i)
+	}
+	if t.Failed() {
+		return
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	var ready, done sync.WaitGroup
 	ready.Add(n)
 	start := make(chan struct{})
@@ -17,10 +49,43 @@ func AtOnce(n int, visit func(i int)) {
 		done.Go(func() {
 			ready.Done()
 			<-start
-			visit(i)
+			visit(&shared{TB: t, n: n}, i)
 		})
 	}
 	ready.Wait()
 	close(start)
 	done.Wait()
+}
+
+// shared is the testing.TB of a visit made at the same time as others:
+// its messages say so.
+type shared struct {
+	testing.TB
+	n int
+}
+
+func (s *shared) prefix() string {
+	return fmt.Sprintf("спільний стан (%d відвідувачів одночасно): ", s.n)
+}
+
+func (s *shared) Errorf(format string, args ...any) {
+	s.TB.Helper()
+	s.TB.Errorf(s.prefix()+format, args...)
+}
+
+func (s *shared) Fatalf(format string, args ...any) {
+	s.TB.Helper()
+	s.TB.Errorf(s.prefix()+format, args...)
+	runtime.Goexit()
+}
+
+func (s *shared) Error(args ...any) {
+	s.TB.Helper()
+	s.TB.Error(append([]any{s.prefix()}, args...)...)
+}
+
+func (s *shared) Fatal(args ...any) {
+	s.TB.Helper()
+	s.TB.Error(append([]any{s.prefix()}, args...)...)
+	runtime.Goexit()
 }

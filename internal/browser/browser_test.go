@@ -214,6 +214,12 @@ func (f *fakeTB) Errorf(format string, args ...any) {
 	f.messages = append(f.messages, fmt.Sprintf(format, args...))
 }
 
+func (f *fakeTB) Failed() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.messages) > 0
+}
+
 func (f *fakeTB) Fatalf(format string, args ...any) {
 	f.Errorf(format, args...)
 	runtime.Goexit()
@@ -394,18 +400,66 @@ func TestAllResponsesPrivate(t *testing.T) {
 	})
 }
 
-// AtOnce запускає кожного відвідувача рівно раз, усіх одночасно, і
-// повертається, коли всі закінчили.
+// AtOnce запускає відвідувачів спершу по одному, потім усіх
+// одночасно; невдача лише одночасно — це «спільний стан».
 func TestAtOnce(t *testing.T) {
-	var mu sync.Mutex
-	seen := map[int]int{}
-	browser.AtOnce(5, func(i int) {
-		mu.Lock()
-		defer mu.Unlock()
-		seen[i]++
+	t.Run("кожен відвідувач двічі: по одному й одночасно", func(t *testing.T) {
+		var mu sync.Mutex
+		seen := map[int]int{}
+		browser.AtOnce(t, 5, func(t testing.TB, i int) {
+			mu.Lock()
+			defer mu.Unlock()
+			seen[i]++
+		})
+		browser.Want(t, "відвідувачів", len(seen), 5)
+		for i := range 5 {
+			browser.Want(t, fmt.Sprintf("візитів відвідувача %d", i), seen[i], 2)
+		}
 	})
-	browser.Want(t, "відвідувачів", len(seen), 5)
-	for i := range 5 {
-		browser.Want(t, fmt.Sprintf("візитів відвідувача %d", i), seen[i], 1)
-	}
+	// Застосунок зі спільною змінною: відповідь залежить від того, хто
+	// прийшов останнім. Другий прохід (одночасно) відвідувачі чекають
+	// один на одного посеред запиту, тож тоді він помиляється щоразу.
+	t.Run("невдача лише одночасно — спільний стан", func(t *testing.T) {
+		var last string
+		var mu sync.Mutex
+		var arrived sync.WaitGroup
+		arrived.Add(2)
+		visits := 0
+		app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			last = r.URL.Query().Get("name")
+			visits++
+			together := visits > 2
+			mu.Unlock()
+			if together {
+				arrived.Done()
+				arrived.Wait()
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprint(w, last)
+		})
+		msgs := run(t, func(tb testing.TB) {
+			browser.AtOnce(tb, 2, func(t testing.TB, i int) {
+				name := fmt.Sprint("v", i)
+				browser.New(t, app).Get("/?name=" + name).WantBody(name)
+			})
+		})
+		browser.Want(t, "повідомлень", len(msgs), 1)
+		for _, m := range msgs {
+			if !strings.HasPrefix(m, "спільний стан (2 відвідувачів одночасно): GET /?name=v") {
+				t.Errorf("повідомлення — отримали %q, очікували «спільний стан …»", m)
+			}
+		}
+	})
+	t.Run("невдача вже по одному — звичайні повідомлення, і все", func(t *testing.T) {
+		msgs := run(t, func(tb testing.TB) {
+			browser.AtOnce(tb, 3, func(t testing.TB, i int) {
+				browser.New(t, cookieApp()).Get("/").WantBody("щось інше")
+			})
+		})
+		want := `GET /: текст сторінки — отримали "cookies:", очікували "щось інше"`
+		browser.Want(t, "повідомлення", strings.Join(msgs, "\n"),
+			strings.Join([]string{want, want, want}, "\n"))
+	})
 }
