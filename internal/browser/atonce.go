@@ -25,14 +25,13 @@ import (
 // A correct app passes every time: each request reads its own session
 // from its own cookie, whatever the other requests do. State shared by
 // all requests — the session in a package-level variable, as Flask's
-// session looks — the race detector (go test -race) sees every time,
-// because it watches which goroutine touched the memory, not when.
-// Without it, a visitor gets another's page only when the scheduler
-// switches between two requests at the wrong line, which is rare: the
-// visits at once run on one processor (GOMAXPROCS 1), so that two
-// requests never change a Go map at the same instant (that would
-// crash the test program with «fatal error: concurrent map writes»
-// instead of a message).
+// session looks — the race detector (go test -race) sees almost every
+// time, because it watches which goroutine touched the memory, not
+// when. Without it, a visitor gets another's page only when two
+// requests happen to run the wrong lines at the same instant, and two
+// requests that change one Go map at once crash the test program
+// («fatal error: concurrent map writes»), which internal/runner also
+// names as shared state.
 func AtOnce(t testing.TB, n int, visit func(t testing.TB, i int)) {
 	t.Helper()
 	for i := range n {
@@ -41,7 +40,6 @@ func AtOnce(t testing.TB, n int, visit func(t testing.TB, i int)) {
 	if t.Failed() {
 		return
 	}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	var ready, done sync.WaitGroup
 	ready.Add(n)
 	start := make(chan struct{})
