@@ -364,7 +364,9 @@ var testFunc = regexp.MustCompile(`(?m)^func (Test\w*)\(t \*testing\.T\)`)
 // A learner must always see --- FAIL lines with a Ukrainian message,
 // never a stack trace instead of the tests that did not run.
 func (c *checker) crashed(ex string, r *runner.Result) string {
-	if r.BuildFailed || r.Status() == "" {
+	// A crash on a map that two requests changed at once is shared
+	// state, which the companion explains as it explains a race.
+	if r.BuildFailed || r.Status() == "" || r.SharedState() {
 		return ""
 	}
 	out := r.Output()

@@ -372,11 +372,12 @@ func (c *checker) detail(r *runner.Result) string {
 }
 
 // shown is what a learner can read about a variant's run: the tests'
-// output and, after a race, the companion's «спільний стан: …» line,
-// which the race detector's own report does not contain.
+// output and, after a race or a crash on a map two goroutines changed
+// at once, the companion's «спільний стан: …» line, which neither the
+// race detector's report nor the crash contains.
 func (c *checker) shown(r *runner.Result) string {
 	out := r.Output()
-	if r.DataRace() {
+	if r.SharedState() {
 		out += "\n" + r.FirstFailure(c.overlay).Line
 	}
 	return out

@@ -10,8 +10,9 @@ type Failure struct {
 	Line  string   // перший рядок повідомлення
 	Where string   // «main_test.go:12, TestGreeting/перший_візит»
 	More  []string // для збою збирання, паніки, перегонів — ще рядки
-	// SharedState — помилку знайшов детектор перегонів: дві горутини
-	// (два одночасні запити) торкаються тих самих даних.
+	// SharedState — помилку знайшов детектор перегонів або програма
+	// впала на мапі: дві горутини (два одночасні запити) торкаються
+	// тих самих даних.
 	SharedState bool
 }
 
@@ -39,6 +40,9 @@ func (r *Result) FirstFailure(overlay map[string]string) Failure {
 		return f
 	}
 	if rep := r.dataRace(); rep != nil {
+		return rep.failure(source{overlay})
+	}
+	if rep := r.mapCrash(); rep != nil {
 		return rep.failure(source{overlay})
 	}
 	for _, l := range r.Lines {

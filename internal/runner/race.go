@@ -40,6 +40,9 @@ type raceAccess struct {
 type raceReport struct {
 	test     string
 	accesses []raceAccess
+	// fatal — якщо не детектор, а сама програма впала на мапі, яку
+	// змінювали дві горутини одночасно: «concurrent map writes» тощо.
+	fatal string
 }
 
 var (
@@ -53,6 +56,61 @@ var (
 // DataRace каже, чи детектор перегонів знайшов перегони в цьому
 // пакеті.
 func (r *Result) DataRace() bool { return r.dataRace() != nil }
+
+// SharedState каже, чи тести впали через спільний стан: перегони
+// знайшов детектор, або програма впала, бо дві горутини змінювали
+// одну мапу одночасно («fatal error: concurrent map writes»). Це
+// звичайний вердикт, а не збій тестів: FirstFailure пояснює його
+// рядком «спільний стан: …».
+func (r *Result) SharedState() bool {
+	return r.dataRace() != nil || r.mapCrash() != nil
+}
+
+// mapFatal — рядок, яким програма падає на одночасній зміні мапи;
+// goFrameFunc і goFrameFile — рядки її стеку (без відступу, з
+// табуляцією).
+var (
+	mapFatal    = regexp.MustCompile(`^fatal error: (concurrent map .+)$`)
+	goFrameFunc = regexp.MustCompile(`^(\S+)\(.*\)$`)
+	goFrameFile = regexp.MustCompile(`^\t(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
+)
+
+// mapCrash розбирає падіння на одночасній зміні мапи: перше місце в
+// коді пакета у стеку горутини, що впала. Або nil.
+func (r *Result) mapCrash() *raceReport {
+	var rep *raceReport
+	fn := ""
+	for _, l := range r.Lines {
+		text := strings.TrimRight(l.Text, "\n")
+		if rep == nil {
+			if m := mapFatal.FindStringSubmatch(text); m != nil {
+				rep = &raceReport{test: l.Test, fatal: m[1]}
+			}
+			continue
+		}
+		if strings.HasPrefix(text, "created by ") {
+			break
+		}
+		if m := goFrameFunc.FindStringSubmatch(text); m != nil {
+			fn = m[1]
+			continue
+		}
+		m := goFrameFile.FindStringSubmatch(text)
+		if m != nil && strings.HasPrefix(fn, r.Package+".") &&
+			!strings.HasSuffix(m[1], "_test.go") {
+			n, _ := strconv.Atoi(m[2])
+			// Падає та горутина, що помітила іншу: для «writes» вона
+			// писала, інакше читала чи обходила мапу.
+			kind := "read"
+			if strings.HasSuffix(rep.fatal, "writes") {
+				kind = "write"
+			}
+			rep.accesses = []raceAccess{{kind: kind, file: m[1], line: n}}
+			break
+		}
+	}
+	return rep
+}
 
 // dataRace розбирає перший звіт детектора або повертає nil.
 func (r *Result) dataRace() *raceReport {
@@ -117,6 +175,9 @@ var raceKinds = map[string]string{
 // X, очікували Y» і місця в коді.
 func (rep *raceReport) failure(src source) Failure {
 	f := Failure{SharedState: true, Where: "go test -race"}
+	if rep.fatal != "" {
+		f.Where = "fatal error: " + rep.fatal
+	}
 	if rep.test != "" {
 		f.Where += ", " + rep.test
 	}
@@ -147,6 +208,13 @@ func (rep *raceReport) failure(src source) Failure {
 	got := "запис і читання з двох горутин одночасно"
 	if writes > 1 {
 		got = "запис із двох горутин одночасно"
+	}
+	if rep.fatal != "" {
+		// Програма впала на мапі: з обох горутин, якщо «writes».
+		got = "запис у мапу і читання її з двох горутин одночасно"
+		if strings.HasSuffix(rep.fatal, "writes") {
+			got = "запис у мапу з двох горутин одночасно"
+		}
 	}
 	what := "дані поза кодом вправи"
 	switch {

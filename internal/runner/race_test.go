@@ -53,6 +53,34 @@ func TestDataRace(t *testing.T) {
 	})
 }
 
+// Без -race той самий код упав на мапі, яку два запити змінювали
+// одночасно: це теж спільний стан, а не збій тестів.
+func TestMapCrash(t *testing.T) {
+	r := parseFile(t, "mapcrash")
+	if r.DataRace() || !r.SharedState() {
+		t.Fatalf("DataRace, SharedState — отримали %v, %v, очікували false, true",
+			r.DataRace(), r.SharedState())
+	}
+	overlay := map[string]string{
+		"/course/exercises/01-import/main.go": "runnertest/racy-main.go.txt",
+	}
+	f := r.FirstFailure(overlay)
+	want := "спільний стан: змінна session на рівні пакета — отримали запис у мапу і " +
+		"читання її з двох горутин одночасно, очікували, що одночасні запити не " +
+		"змінюють спільних даних без синхронізації"
+	if f.Line != want || !f.SharedState {
+		t.Errorf("перша помилка — отримали %q (SharedState %v), очікували %q", f.Line,
+			f.SharedState, want)
+	}
+	more := strings.Join(f.More, "\n")
+	if !strings.Contains(more, "читання: main.go:20  session.Save(r, w)") {
+		t.Errorf("подробиці — отримали:\n%s\nочікували рядок «читання: main.go:20 …»", more)
+	}
+	if parseFile(t, "starter").SharedState() {
+		t.Error("SharedState заготовки — отримали true, очікували false")
+	}
+}
+
 // Змінна пакета після крапки — це поле чи метод, а не вона сама.
 func TestPackageVar(t *testing.T) {
 	src := source{overlay: map[string]string{"/c/main.go": "runnertest/racy-main.go.txt"}}

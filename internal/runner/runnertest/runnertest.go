@@ -10,6 +10,8 @@
 //   - race.json — під -race: змінна session на рівні пакета
 //     (RacyMain), детектор перегонів знайшов спільний стан. Шляхи у
 //     звіті — /course/exercises/01-import/….
+//   - mapcrash.json — без -race той самий код (RacyMain) упав:
+//     «fatal error: concurrent map iteration and map write».
 package runnertest
 
 import (
