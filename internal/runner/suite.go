@@ -148,7 +148,8 @@ func (s *Suite) stage(ctx context.Context, pkgs []Package, race bool) (
 
 // Warm збирає наперед усе, від чого залежать тести пакетів patterns,
 // крім пакетів, для яких skip каже true (код учня може й не
-// компілюватися): спершу звичайно, потім для детектора перегонів.
+// компілюватися): спершу звичайно (і з go vet, як go test), потім для
+// детектора перегонів.
 // Перше збирання — це вся потрібна частина стандартної бібліотеки, і
 // з -race ще раз; на двох ядрах це хвилини. Далі Go бере все зі свого
 // кешу. Так учень платить за це один раз, на початку, а не тоді, коли
@@ -169,14 +170,20 @@ func Warm(ctx context.Context, dir string, patterns []string,
 			pkgs = append(pkgs, p)
 		}
 	}
-	for _, flags := range [][]string{{"build"}, {"build", "-race"}} {
-		build := exec.CommandContext(ctx, "go", append(flags, pkgs...)...)
-		build.Dir = dir
-		if _, err := output(build); err != nil {
-			return err
-		}
+	build := func(args ...string) error {
+		cmd := exec.CommandContext(ctx, "go", args...)
+		cmd.Dir = dir
+		_, err := output(cmd)
+		return err
 	}
-	return nil
+	if err := build(append([]string{"build"}, pkgs...)...); err != nil {
+		return err
+	}
+	// go test запускає go vet, а той уперше аналізує й усі залежності
+	// (стандартну бібліотеку теж): це ще півхвилини. Помилки vet у
+	// коді учня тут не важать: їх покажуть тести.
+	build(append([]string{"vet"}, patterns...)...)
+	return build(append([]string{"build", "-race"}, pkgs...)...)
 }
 
 // output запускає команду; помилка несе її stderr.
