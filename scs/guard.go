@@ -16,11 +16,13 @@ const maxFormBytes = 4096
 // й сам) і Cache-Control: no-store — спільний кеш (проксі, CDN) не
 // збереже сторінку «Logged in as alice» і не покаже її іншому. Власний
 // заголовок scs, no-cache="Set-Cookie", забороняє кешу лише віддавати
-// Set-Cookie, а не зберігати саму сторінку.
+// Set-Cookie, а не зберігати саму сторінку. X-Content-Type-Options:
+// nosniff не дає браузеру вгадувати тип відповіді, як у кроці 01.
 func private(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Cookie")
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		h.ServeHTTP(w, r)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -120,10 +121,15 @@ func (p *page) Write(b []byte) (int, error) {
 }
 
 // sendTo надсилає сторінку в w: заголовки обробника додаються до тих,
-// що вже є (private, кукі сесії).
+// що вже є (private, кукі сесії). Значення, яке там уже є, не
+// повторюється: nosniff ставлять і private, і http.Error.
 func (p *page) sendTo(w http.ResponseWriter) {
-	for k, v := range p.header {
-		w.Header()[k] = append(w.Header()[k], v...)
+	for k, vs := range p.header {
+		for _, v := range vs {
+			if !slices.Contains(w.Header()[k], v) {
+				w.Header()[k] = append(w.Header()[k], v)
+			}
+		}
 	}
 	p.WriteHeader(http.StatusOK)
 	w.WriteHeader(p.status)

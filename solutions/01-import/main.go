@@ -32,11 +32,13 @@ func newStore(key []byte) *sessions.CookieStore {
 }
 
 // private позначає кожну відповідь як особисту: спільний кеш не
-// покаже її іншому відвідувачу. Чому так — у кроці 01.
+// покаже її іншому відвідувачу. А nosniff не дає браузеру вгадувати
+// тип відповіді. Чому так — у кроці 01.
 func private(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Cookie")
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		h.ServeHTTP(w, r)
 	})
 }

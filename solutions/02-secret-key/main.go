@@ -108,11 +108,13 @@ func newHandler(store sessions.Store) http.Handler {
 
 // private позначає кожну відповідь як особисту (Vary: Cookie,
 // Cache-Control: no-store): спільний кеш не покаже її іншому
-// відвідувачу. Чому так — у кроці 01.
+// відвідувачу. А X-Content-Type-Options: nosniff не дає браузеру
+// вгадувати тип відповіді. Чому так — у кроці 01.
 func private(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Cookie")
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		h.ServeHTTP(w, r)
 	})
 }

@@ -217,11 +217,13 @@ func getSession(store sessions.Store, r *http.Request) (
 }
 
 // private позначає кожну відповідь як особисту: Vary: Cookie і
-// Cache-Control: no-store (як у кроці 01).
+// Cache-Control: no-store, а X-Content-Type-Options: nosniff не дає
+// браузеру вгадувати тип відповіді (як у кроці 01).
 func private(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Cookie")
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		h.ServeHTTP(w, r)
 	})
 }

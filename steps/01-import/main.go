@@ -58,11 +58,15 @@ func newStore(key []byte) *sessions.CookieStore {
 // Flask сам додає Vary: Cookie до кожної відповіді, обробник якої
 // читав сесію. gorilla/sessions не додає нічого, тож робимо це ми:
 // private обгортає весь застосунок, і кожна його відповідь має обидва
-// заголовки. Наступні кроки беруть цю функцію без змін.
+// заголовки. Заразом private ставить і третій, X-Content-Type-Options:
+// nosniff: браузер має взяти тип із Content-Type, а не вгадувати його
+// за вмістом, інакше він може прийняти текст за HTML чи скрипт і
+// виконати його. Наступні кроки беруть цю функцію без змін.
 func private(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Cookie")
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		h.ServeHTTP(w, r)
 	})
 }

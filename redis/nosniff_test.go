@@ -1,0 +1,16 @@
+package main
+
+import (
+	"testing"
+
+	"example.com/lesson27/internal/apptest"
+	"example.com/lesson27/redis/internal/redistest"
+)
+
+// Кожна відповідь — сторінка, форма, переспрямування, відмова, 404 і
+// 405 — має X-Content-Type-Options: nosniff: браузер не вгадує тип і не
+// виконає текст як скрипт. Заголовок ставить private (ASVS 5.0 3.4.4).
+func TestNosniffEverywhere(t *testing.T) {
+	client := redistest.Start(t).NewClient(t)
+	apptest.NosniffEverywhere(t, newHandler(newStore(client, testKey)))
+}
