@@ -47,8 +47,8 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	a.sm.RememberMe(ctx, remember)
 	// Абсолютний строк — від цієї миті: RenewToken щойно поставив
 	// Deadline на Lifetime (12 годин), «запам'ятати мене» дає 7 днів.
-	// Кукі не обіцяє більше: scs дає їй строк, не пізніший за Deadline
-	// (хіба що на секунду, яку додає округлення).
+	// Кукі не обіцяє більше: строк кукі не пізніший за Deadline
+	// (save.go забирає секунду, яку scs додає, округлюючи його вгору).
 	if remember {
 		a.sm.SetDeadline(ctx, time.Now().Add(rememberLifetime))
 	}

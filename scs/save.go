@@ -24,7 +24,8 @@ import (
 //   - стежить за абсолютним строком (endIfTooOld) і за межею сесій
 //     анонімних відвідувачів (anon.go).
 //
-// Решта — як у sm.LoadAndSave: кукі ставить sm.WriteSessionCookie.
+// Решта — як у sm.LoadAndSave: кукі ставить sm.WriteSessionCookie (лише
+// без секунди, яку він додає, округлюючи строк кукі вгору).
 func (a *app) loadAndSave(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var token string
@@ -81,7 +82,11 @@ func (a *app) save(w http.ResponseWriter, r *http.Request) bool {
 			serverError(w, err)
 			return false
 		}
-		a.sm.WriteSessionCookie(ctx, w, token, expiry)
+		// WriteSessionCookie округлює Max-Age і Expires на секунду
+		// вгору, і кукі обіцяла б на секунду більше, ніж дозволить
+		// сервер. Дамо йому мить на секунду раніше: тоді обидва
+		// округлено вниз.
+		a.sm.WriteSessionCookie(ctx, w, token, expiry.Add(-time.Second))
 		if token != old {
 			a.anon.forget(old)
 		}
