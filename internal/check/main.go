@@ -293,7 +293,7 @@ func (c *checker) startNested() <-chan []pending {
 func testNested(dir, name string) pending {
 	cmd := exec.Command("go", "test", "-count=1", "-v", "./...")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOGC=off") // see exercises
+	cmd.Env = append(os.Environ(), "GOGC=off") // see suite in exercises.go
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
