@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 
 	"example.com/lesson27/internal/usertext"
@@ -43,7 +45,13 @@ func crossOrigin() *http.CrossOriginProtection {
 func readUsername(w http.ResponseWriter, r *http.Request) (string, string) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		return "", "Не вдалося прочитати форму входу."
+		// Як у кроках: завелика форма — своїм текстом.
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", fmt.Sprintf("Форма завелика: щонайбільше %d КіБ.",
+				maxFormBytes>>10)
+		}
+		return "", "Не вдалося прочитати форму: її зіпсовано."
 	}
 	// Правило для імені одне на весь курс (internal/usertext, як у
 	// кроках): воно ж готує ім'я, яке ми збережемо і покажемо.

@@ -30,7 +30,9 @@ func TestLoginRejectsBadInput(t *testing.T) {
 		{"не UTF-8", "username=%FF%FE",
 			"Ім'я має бути текстом у кодуванні UTF-8."},
 		{"задовга форма", "username=" + strings.Repeat("a", 5000),
-			"Не вдалося прочитати форму входу."},
+			"Форма завелика: щонайбільше 4 КіБ."},
+		{"зіпсована форма", "username=%zz",
+			"Не вдалося прочитати форму: її зіпсовано."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.what, func(t *testing.T) {
