@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/browser"
 )
@@ -99,7 +103,7 @@ func wantCopyRefused(t *testing.T, h http.Handler, old *http.Cookie) {
 }
 
 // wantMaxAge перевіряє строк кукі, яку надіслала відповідь.
-func wantMaxAge(t *testing.T, r *browser.Response, what string, want int) {
+func wantMaxAge(t testing.TB, r *browser.Response, what string, want int) {
 	t.Helper()
 	c := r.WantSetCookie(sessionName)
 	browser.Want(t, what+": кукі: Max-Age", c.MaxAge, want)
@@ -108,6 +112,7 @@ func wantMaxAge(t *testing.T, r *browser.Response, what string, want int) {
 	}
 }
 
+// [06.1]
 func TestLogin(t *testing.T) {
 	b := newBrowser(t)
 	b.Get("/").WantStatus(http.StatusOK).WantBody(anonymous)
@@ -116,6 +121,7 @@ func TestLogin(t *testing.T) {
 	login(b, false).WantRedirect(http.StatusSeeOther, "/").WantBody(loggedIn)
 }
 
+// [06.2]
 func TestCookieAttributes(t *testing.T) {
 	// common — атрибути, однакові для обох видів сесії.
 	common := func(t *testing.T, c *http.Cookie) {
@@ -145,6 +151,7 @@ func TestCookieAttributes(t *testing.T) {
 			common(t, r.WantSetCookie(sessionName))
 		}
 	})
+	// [06.4]
 	t.Run("вхід без прапорця після входу з ним — знову до закриття браузера", func(t *testing.T) {
 		b := newBrowser(t)
 		login(b, true)
@@ -155,8 +162,8 @@ func TestCookieAttributes(t *testing.T) {
 	})
 }
 
-// Прапорець — це рівно remember=on, як його надсилає браузер. Усе
-// інше — звичайна сесія.
+// [06.3] Прапорець — це рівно remember=on, як його надсилає браузер.
+// Усе інше — звичайна сесія.
 func TestRememberFlag(t *testing.T) {
 	for _, value := range []string{"off", "On", "ON", "true", "1", "", " on", "on ", "onn"} {
 		t.Run(fmt.Sprintf("remember=%q", value), func(t *testing.T) {
@@ -168,7 +175,7 @@ func TestRememberFlag(t *testing.T) {
 	}
 }
 
-// Лічильник /visits зберігає сесію ще раз. Це збереження не має
+// [06.5] Лічильник /visits зберігає сесію ще раз. Це збереження не має
 // змінювати вибір, зроблений під час входу.
 func TestLaterSaveKeepsLifetime(t *testing.T) {
 	t.Run("запам'ятована сесія лишається постійною", func(t *testing.T) {
@@ -189,7 +196,8 @@ func TestLaterSaveKeepsLifetime(t *testing.T) {
 	})
 }
 
-// Один сервер — багато відвідувачів: вибір одного не діє на іншого.
+// [06.6] Один сервер — багато відвідувачів: вибір одного не діє на
+// іншого.
 func TestTwoVisitors(t *testing.T) {
 	h := newHandler(newStore(testKey))
 	alice, bob := browser.New(t, h), browser.New(t, h)
@@ -207,6 +215,7 @@ func TestTwoVisitors(t *testing.T) {
 	bob.Get("/").WantBody("Logged in as bob")
 }
 
+// [06.7]
 func TestBrowserRestart(t *testing.T) {
 	t.Run("звичайна сесія зникає", func(t *testing.T) {
 		b := newBrowser(t)
@@ -225,6 +234,7 @@ func TestBrowserRestart(t *testing.T) {
 // Час у synctest.Test несправжній: time.Sleep на тиждень минає
 // миттєво.
 func TestOrdinaryLifetime(t *testing.T) {
+	// [06.8]
 	t.Run("читання не продовжує звичайну сесію", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			b := newBrowser(t)
@@ -240,6 +250,7 @@ func TestOrdinaryLifetime(t *testing.T) {
 			b.Get("/").WantBody(anonymous)
 		})
 	})
+	// [06.9]
 	t.Run("година рахується від останнього збереження", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			h := newHandler(newStore(testKey))
@@ -258,6 +269,7 @@ func TestOrdinaryLifetime(t *testing.T) {
 			b.Get("/").WantBody(anonymous)
 		})
 	})
+	// [06.10]
 	t.Run("після 61 хвилини /visits починає нову сесію", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			b := newBrowser(t)
@@ -270,6 +282,7 @@ func TestOrdinaryLifetime(t *testing.T) {
 	})
 }
 
+// [06.11]
 func TestRememberedLifetime(t *testing.T) {
 	t.Run("за 7 днів без хвилини ще в сесії", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
@@ -301,7 +314,7 @@ func TestRememberedLifetime(t *testing.T) {
 	})
 }
 
-// «Запам'ятати мене» ковзає, як SESSION_REFRESH_EACH_REQUEST у Flask:
+// [06.12] «Запам'ятати мене» ковзає, як SESSION_REFRESH_EACH_REQUEST у Flask:
 // 7 днів рахуються від останнього запиту, а не від входу.
 func TestRememberedSlides(t *testing.T) {
 	t.Run("відвідини кожні 5 днів тримають у сесії понад 3 тижні", func(t *testing.T) {
@@ -342,30 +355,146 @@ func TestRememberedSlides(t *testing.T) {
 	})
 }
 
-// Кожна відповідь застосунку залежить від сесії: жоден спільний кеш
-// не має її зберігати — для будь-якої адреси і будь-якого відвідувача.
+// [06.16] Кожна відповідь застосунку залежить від сесії: жоден спільний
+// кеш не має її зберігати — ні сторінку, ні переспрямування, ні
+// відмову 400, ні 500, для будь-якого відвідувача. 403 на форму з
+// чужого сайту, 404 на невідомій адресі і 405 на чужий метод
+// AllResponsesPrivate робить сама.
 func TestPrivate(t *testing.T) {
-	for _, remember := range []bool{false, true} {
-		name := "звичайна сесія"
-		if remember {
-			name = "запам'ятати мене"
+	visit := func(remember bool) func(b *browser.Browser) {
+		return func(b *browser.Browser) {
+			b.Get("/")
+			b.Get("/login")
+			b.Get("/visits")
+			login(b, remember)
+			b.Get("/")
+			b.Get("/visits")
 		}
-		t.Run(name, func(t *testing.T) {
-			b := newBrowser(t)
-			b.Get("/").WantPrivate()
-			b.Get("/login").WantPrivate()
-			b.Get("/visits").WantPrivate()
-			login(b, remember).WantPrivate()
-			b.Get("/").WantPrivate()
-			b.Get("/visits").WantPrivate()
-		})
 	}
+	browser.AllResponsesPrivate(t, newHandler(newStore(testKey)),
+		visit(false), visit(true),
+		func(b *browser.Browser) {
+			b.PostForm("/login", url.Values{"username": {""}}).
+				WantStatus(http.StatusBadRequest)
+		})
+	// Сховище, яке не може зберегти сесію, — відповідь 500.
+	browser.AllResponsesPrivate(t, newHandler(brokenSave{newStore(testKey)}),
+		func(b *browser.Browser) {
+			login(b, false).WantStatus(http.StatusInternalServerError)
+		})
 }
 
+// brokenSave — сховище застосунку, яке читає сесії, але не може їх
+// зберегти (наприклад, диск повний).
+type brokenSave struct{ sessions.Store }
+
+func (s brokenSave) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s brokenSave) Save(*http.Request, http.ResponseWriter, *sessions.Session) error {
+	return errors.New("сховище зламалося")
+}
+
+// [06.17]
 func TestCrossSiteRefused(t *testing.T) {
 	b := newBrowser(t)
 	b.PostFromOtherSite("/login", "username=mallory&remember=on").WantStatus(http.StatusForbidden)
 	b.Get("/").WantBody(anonymous)
+}
+
+// [06.18] Вісім відвідувачів водночас входять під своїми іменами, зі
+// своїм вибором «запам'ятати мене», і читають головну та /visits.
+// Так буває на справжньому сервері: net/http обслуговує кожен запит у
+// своїй горутині.
+//
+// Правильний розв'язок тут не падає ніколи: кожен запит бере свою
+// сесію зі своєї кукі, і що б не робили інші запити, відповідь та
+// сама. Сесію в змінній на рівні пакета (звичка з Flask) щоразу
+// ловить наступний тест, TestSlowPage (1000 з 1000 запусків), а спільні
+// дані, яких сторінка не показує, — детектор перегонів (go test -race,
+// під яким go run ./cmd/course повторює тести, що пройшли).
+func TestVisitorsAtOnce(t *testing.T) {
+	h := newHandler(newStore(testKey))
+	browser.AtOnce(t, 8, func(t testing.TB, i int) {
+		b := browser.New(t, h)
+		name := fmt.Sprintf("user%d", i)
+		remember := i%2 == 0
+		want := 0
+		if remember {
+			want = rememberMaxAge
+		}
+		for round := 1; round <= 3; round++ {
+			wantMaxAge(t, loginAs(b, name, remember).WantBody("Logged in as "+name),
+				"POST /login ("+name+")", want)
+			b.Get("/").WantBody("Logged in as " + name)
+			r := b.Get("/visits").WantBody("Візитів у цій сесії: " + fmt.Sprint(round))
+			wantMaxAge(t, r, "GET /visits ("+name+")", want)
+		}
+	})
+}
+
+// [06.18] Сторінка alice повільна: сховище притримало її сесію на
+// збереженні (GET / «запам'ятати мене» зберігає сесію, щоб продовжити
+// 7 днів). Тим часом bob відкриває головну і /visits. Коли сесію alice
+// нарешті збережено, її сторінка каже про alice, а не про bob.
+//
+// Правильний розв'язок тут не падає ніколи: перебіг подій той самий
+// щоразу, і сторінка кожного запиту залежить лише від його сесії.
+// Сесія в змінній на рівні пакета, яку обробник читає після
+// збереження, падає тут щоразу, і без детектора перегонів: 1000 з
+// 1000 запусків.
+func TestSlowPage(t *testing.T) {
+	store := &holdStore{Store: newStore(testKey),
+		reached: make(chan struct{}), release: make(chan struct{})}
+	h := newHandler(store)
+	alice, bob := browser.New(t, h), browser.New(t, h)
+	loginAs(alice, "alice", true).WantBody(loggedIn)
+	loginAs(bob, "bob", false).WantBody("Logged in as bob")
+
+	store.hold.Store(true)
+	page := make(chan string, 1)
+	go func() { page <- alice.Get("/").Body }()
+	select {
+	case <-store.reached:
+	case body := <-page:
+		// GET / не зберіг сесію «запам'ятати мене»: це ловлять
+		// тести строку кукі; тут лише перевіримо сторінку.
+		browser.Want(t, "GET / (alice): текст сторінки", strings.TrimSpace(body), loggedIn)
+		return
+	}
+	r := bob.Get("/")
+	browser.Want(t, "GET / (bob), поки сторінка alice чекала: текст сторінки",
+		strings.TrimSpace(r.Body), "Logged in as bob")
+	r = bob.Get("/visits")
+	browser.Want(t, "GET /visits (bob), поки сторінка alice чекала: текст сторінки",
+		strings.TrimSpace(r.Body), "Візитів у цій сесії: 1")
+	close(store.release)
+	browser.Want(t, "GET / (alice), що чекав на збереження сесії: текст сторінки",
+		strings.TrimSpace(<-page), loggedIn)
+}
+
+// holdStore — сховище застосунку, що вміє притримати одне збереження:
+// після hold.Store(true) перший Save повідомляє reached і чекає, доки
+// тест закриє release.
+type holdStore struct {
+	sessions.Store
+	hold             atomic.Bool
+	reached, release chan struct{}
+}
+
+// Get бере сесію через реєстр запиту, як сховища gorilla: так
+// session.Save потім викликає Save обгортки.
+func (s *holdStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	if s.hold.CompareAndSwap(true, false) {
+		s.reached <- struct{}{}
+		<-s.release
+	}
+	return s.Store.Save(r, w, session)
 }
 
 // copyHolder — той, хто скопіював кукі і надсилає її знову й знову, як
@@ -410,6 +539,7 @@ func wantCopyEnded(t *testing.T, c *copyHolder, when string) {
 // хто скопіював його кукі. Таймаут їх не зупинить: кожен запит його
 // продовжує.
 func TestAbsoluteLifetime(t *testing.T) {
+	// [06.13]
 	t.Run("звичайна: /visits кожні 30 хвилин тримає вхід 12 годин, не довше", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			h := newHandler(newStore(testKey))
@@ -464,6 +594,7 @@ func TestAbsoluteLifetime(t *testing.T) {
 			wantCopyEnded(t, holder, when)
 		})
 	})
+	// [06.14]
 	t.Run("запам'ятати мене: Max-Age — не більше, ніж лишилося до 30 днів", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			b := newBrowser(t)
@@ -479,6 +610,7 @@ func TestAbsoluteLifetime(t *testing.T) {
 			}
 		})
 	})
+	// [06.15]
 	t.Run("новий вхід — новий відлік: 12 годин від останнього входу", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			b := newBrowser(t)
