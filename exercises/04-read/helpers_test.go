@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func shown(r *browser.Response) string {
 }
 
 // wantHTML перевіряє тип HTML-сторінки.
-func wantHTML(t *testing.T, r *browser.Response) {
+func wantHTML(t testing.TB, r *browser.Response) {
 	t.Helper()
 	browser.Want(t, shown(r)+": Content-Type",
 		r.Header.Get("Content-Type"), "text/html; charset=utf-8")
@@ -55,7 +56,7 @@ func wantHTML(t *testing.T, r *browser.Response) {
 
 // wantText перевіряє, що відповідь — простий текст, у якому браузер
 // не шукатиме HTML.
-func wantText(t *testing.T, r *browser.Response) {
+func wantText(t testing.TB, r *browser.Response) {
 	t.Helper()
 	browser.Want(t, shown(r)+": Content-Type",
 		r.Header.Get("Content-Type"), "text/plain; charset=utf-8")
@@ -78,7 +79,7 @@ func rawHeading(r *browser.Response) string {
 }
 
 // wantHeading перевіряє заголовок <h1> сторінки.
-func wantHeading(t *testing.T, r *browser.Response, want string) {
+func wantHeading(t testing.TB, r *browser.Response, want string) {
 	t.Helper()
 	browser.Want(t, shown(r)+": заголовок <h1>", headingText(r), want)
 }
@@ -90,4 +91,36 @@ func headingText(r *browser.Response) string {
 		return "(сторінка без <h1>)"
 	}
 	return html.UnescapeString(innerTag.ReplaceAllString(rawHeading(r), ""))
+}
+
+// setTips натискає «Показувати поради» (show) або «Сховати поради».
+func setTips(b *browser.Browser, show bool) *browser.Response {
+	v := "0"
+	if show {
+		v = "1"
+	}
+	return b.PostForm("/tips", url.Values{"show": {v}})
+}
+
+// hasTip каже, чи є на сторінці порада.
+func hasTip(r *browser.Response) bool {
+	return strings.Contains(r.Body, `class="tip"`)
+}
+
+// tipText описує сторінку для повідомлення: з порадою чи без.
+func tipText(shown bool) browser.Phrase {
+	if shown {
+		return "сторінку з порадою"
+	}
+	return "сторінку без поради"
+}
+
+// wantTip перевіряє, чи є на сторінці порада, і повертає, чи все гаразд.
+func wantTip(t testing.TB, what string, r *browser.Response, want bool) bool {
+	t.Helper()
+	if got := hasTip(r); got != want {
+		t.Errorf("%s: порада — %s", what, browser.GotWant(tipText(got), tipText(want)))
+		return false
+	}
+	return true
 }

@@ -46,6 +46,7 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /login", a.login)
 	mux.HandleFunc("GET /hello", a.hello)
 	mux.HandleFunc("GET /whoami", a.whoami)
+	mux.HandleFunc("POST /tips", a.tips)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
 	// TODO: кожна відповідь цього застосунку залежить від сесії
@@ -55,8 +56,8 @@ func newHandler(store sessions.Store) http.Handler {
 }
 
 // helloTemplate — сторінка привітання. Вона вже готова: вам лишається
-// передати їй ім'я (Name) і привітання (Greeting). Порожнє ім'я — це
-// гість.
+// передати їй ім'я (Name), привітання (Greeting) і чи показувати
+// пораду (Tips). Порожнє ім'я — це гість.
 var helloTemplate = template.Must(template.New("hello").Parse(
 	`<!doctype html>
 <html lang="uk">
@@ -65,20 +66,30 @@ var helloTemplate = template.Must(template.New("hello").Parse(
 {{if .Name}}<h1>{{.Greeting}}, {{.Name}}!</h1>
 {{else}}<h1>Привіт, гостю!</h1>
 <p><a href="/login">Увійдіть</a>, і ми привітаємо вас на ім'я.</p>
+{{end}}{{if .Tips}}<p class="tip">Порада: мову привітання обирають під
+час входу.</p>
+<form method="post" action="/tips"><input type="hidden" name="show"
+value="0"><button>Сховати поради</button></form>
+{{else}}<form method="post" action="/tips"><input type="hidden"
+name="show" value="1"><button>Показувати поради</button></form>
 {{end}}</body>
 </html>
 `))
 
 // hello показує HTML-сторінку з привітанням.
 func (a *app) hello(w http.ResponseWriter, r *http.Request) {
-	// TODO: поки що сторінка вітає кожного як гостя. Прочитайте
-	// сесію і передайте шаблону ім'я з "username" (у гостя — "").
-	// Привітання "Hello" — лише коли мова в "lang" рівно "en";
-	// будь-яка інша мова або жодної — "Привіт". Сторінка не має
-	// панікувати, хай що лежить у сесії.
-	name, greeting := "", "Привіт"
-	render(w, helloTemplate, map[string]string{
-		"Name": name, "Greeting": greeting,
+	// TODO: поки що сторінка вітає кожного як гостя і порад не
+	// показує. Прочитайте сесію і передайте шаблону ім'я з "username"
+	// (у гостя — ""). Привітання "Hello" — лише коли мова в "lang"
+	// рівно "en"; будь-яка інша мова або жодної — "Привіт".
+	//
+	// Нове: поради (Tips). Їх показують, поки відвідувач їх не сховав;
+	// кнопки «Сховати» і «Показувати» (готовий обробник tips) кладуть у
+	// сесію "tips" = false чи true. Що показати новому відвідувачу, у
+	// чиїй сесії "tips" немає зовсім? А якщо там значення іншого типу?
+	// Сторінка не має панікувати, хай що лежить у сесії.
+	render(w, helloTemplate, map[string]any{
+		"Name": "", "Greeting": "Привіт", "Tips": false,
 	})
 }
 

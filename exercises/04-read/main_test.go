@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -25,6 +26,7 @@ func login(b *browser.Browser, name, lang string) *browser.Response {
 	return b.PostForm("/login", url.Values{"username": {name}, "lang": {lang}})
 }
 
+// [04.1] Гість, [04.2] вхід, [04.3] мова, [04.6] зіпсована кукі.
 func TestHello(t *testing.T) {
 	t.Run("гість бачить запрошення увійти", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
@@ -79,6 +81,7 @@ func TestHello(t *testing.T) {
 	})
 }
 
+// [04.1] Гість, [04.2] вхід, [04.6] зіпсована кукі.
 func TestWhoami(t *testing.T) {
 	t.Run("гість", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(testKey)))
@@ -97,7 +100,7 @@ func TestWhoami(t *testing.T) {
 	})
 }
 
-// Ім'я з HTML не стає кодом: на HTML-сторінці його екрановано (рівно
+// [04.8] Ім'я з HTML не стає кодом: на HTML-сторінці його екрановано (рівно
 // один раз: людина бачить те саме ім'я), а простий текст позначено
 // text/plain і nosniff.
 func TestOutputIsSafe(t *testing.T) {
@@ -127,7 +130,7 @@ func TestOutputIsSafe(t *testing.T) {
 
 // У сесії може лежати не те, що кладе вхід (старіша версія програми,
 // помилка в іншому обробнику). Сторінки від цього не падають: ім'я —
-// лише непорожній рядок, решта — гість.
+// лише непорожній рядок, решта — гість. [04.4] Ім'я, [04.3] мова.
 func TestValueOfAnotherType(t *testing.T) {
 	for _, bad := range []struct {
 		what  string
@@ -150,7 +153,7 @@ func TestValueOfAnotherType(t *testing.T) {
 	})
 }
 
-// Один сервер обслуговує багатьох відвідувачів: ім'я і мова одного не
+// [04.9] Один сервер обслуговує багатьох відвідувачів: ім'я і мова одного не
 // мають потрапити на сторінку іншого.
 func TestTwoVisitors(t *testing.T) {
 	h := newHandler(newStore(testKey))
@@ -166,36 +169,75 @@ func TestTwoVisitors(t *testing.T) {
 	bob.Get("/whoami").WantBody("bob")
 }
 
-// Кожна сторінка, кожне переспрямування і відмова форми входу — особисті
-// (Vary: Cookie, Cache-Control: no-store): їх не збереже спільний кеш.
-func TestPrivate(t *testing.T) {
-	h := newHandler(newStore(testKey))
-	visit := func(t *testing.T, b *browser.Browser) {
-		t.Helper()
-		for _, path := range []string{"/", "/hello", "/whoami", "/login"} {
-			b.Get(path).WantPrivate()
+// [04.5] Нове у вправі: поради показуємо, поки відвідувач їх не сховав.
+// Значення немає — не те саме, що false: нульове значення bool тут не
+// годиться як типове.
+func TestTips(t *testing.T) {
+	t.Run("новий відвідувач і той, хто щойно ввійшов, бачать пораду", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(testKey)))
+		wantTip(t, "GET /hello (гість)", b.Get("/hello").WantStatus(http.StatusOK), true)
+		login(b, "alice", "uk")
+		wantTip(t, "GET /hello після входу", b.Get("/hello"), true)
+	})
+	t.Run("сховати, увійти, показати знову", func(t *testing.T) {
+		b := browser.New(t, newHandler(newStore(testKey)))
+		r := setTips(b, false).WantRedirect(http.StatusSeeOther, "/hello")
+		wantTip(t, "POST /tips show=0", r, false)
+		login(b, "alice", "en")
+		r = b.Get("/hello")
+		wantHeading(t, r, "Hello, alice!")
+		wantTip(t, "GET /hello після входу, коли поради сховано", r, false)
+		wantTip(t, "POST /tips show=1", setTips(b, true), true)
+		wantTip(t, "GET /hello після «Показувати поради»", b.Get("/hello"), true)
+	})
+	t.Run("що лежить у сесії", func(t *testing.T) {
+		store := newStore(testKey)
+		h := newHandler(store)
+		for _, tt := range []struct {
+			value any
+			want  bool
+		}{{false, false}, {true, true}, {"false", true}, {0, true}, {"", true}} {
+			b := browser.New(t, h)
+			plantSession(t, b, store, map[any]any{"username": "dave", "tips": tt.value})
+			r := b.Get("/hello").WantStatus(http.StatusOK)
+			wantHeading(t, r, "Привіт, dave!")
+			if !wantTip(t, fmt.Sprintf("GET /hello, коли в сесії tips = %#v", tt.value),
+				r, tt.want) {
+				break // решту значень перевіримо, коли це виправите
+			}
 		}
-	}
-	t.Run("гість", func(t *testing.T) {
-		visit(t, browser.New(t, h))
-	})
-	t.Run("вхід і сторінки після нього", func(t *testing.T) {
-		b := browser.New(t, h)
-		login(b, "alice", "en").WantPrivate()
-		visit(t, b)
-	})
-	t.Run("відмова форми входу", func(t *testing.T) {
-		b := browser.New(t, h)
-		login(b, "", "uk").WantStatus(http.StatusBadRequest).WantPrivate()
-	})
-	t.Run("відмова чужому сайту (403)", func(t *testing.T) {
-		b := browser.New(t, h)
-		b.PostFromOtherSite("/login", "username=mallory&lang=en").
-			WantStatus(http.StatusForbidden).WantPrivate()
 	})
 }
 
-// Зламані налаштування — справа розробника, а не гість: сховище без
+// [04.10] Кожна відповідь — особиста (Vary: Cookie, Cache-Control:
+// no-store): сторінки, переспрямування, відмови 400, 403, 404, 405 і
+// 500. Їх не збереже спільний кеш.
+func TestEveryResponseIsPrivate(t *testing.T) {
+	browser.AllResponsesPrivate(t, newHandler(newStore(testKey)),
+		func(b *browser.Browser) { // гість
+			for _, path := range []string{"/", "/hello", "/whoami", "/login"} {
+				b.Get(path)
+			}
+			setTips(b, false)
+		},
+		func(b *browser.Browser) { // вхід і сторінки після нього
+			login(b, "alice", "en")
+			for _, path := range []string{"/", "/hello", "/whoami", "/login"} {
+				b.Get(path)
+			}
+		},
+		func(b *browser.Browser) { // відмова форми входу
+			login(b, "", "uk").WantStatus(http.StatusBadRequest)
+		})
+	browser.AllResponsesPrivate(t, newHandler(newStore()),
+		func(b *browser.Browser) { // зламане сховище
+			b.SetCookie(&http.Cookie{Name: sessionName, Value: "abc", Path: "/"})
+			b.Get("/hello").WantStatus(http.StatusInternalServerError)
+			b.Get("/whoami").WantStatus(http.StatusInternalServerError)
+		})
+}
+
+// [04.7] Зламані налаштування — справа розробника, а не гість: сховище без
 // ключа не може прочитати жодної кукі, і сторінки кажуть про це
 // відповіддю 500 (getSession повертає таку помилку).
 func TestBrokenStore(t *testing.T) {

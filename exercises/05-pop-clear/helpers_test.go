@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,7 +27,7 @@ func cartText(lines ...string) string {
 
 // add натискає «Додати» для кожного товару по черзі. «Додати» — готовий
 // код, тож якщо воно не спрацювало, далі перевіряти нема чого.
-func add(t *testing.T, b *browser.Browser, items ...string) {
+func add(t testing.TB, b *browser.Browser, items ...string) {
 	t.Helper()
 	for _, id := range items {
 		r := b.PostForm("/cart/add", url.Values{"item": {id}})
@@ -48,18 +50,27 @@ func clearCart(b *browser.Browser) *browser.Response {
 	return b.PostForm("/cart/clear", nil)
 }
 
-// postRaw надсилає з нашого сайту форму з тілом body як є: так тест
-// передає те, чого url.Values не закодує (%zz).
-func postRaw(t *testing.T, b *browser.Browser, path, body string) *browser.Response {
-	t.Helper()
-	return b.PostBody(path, body)
+// forget натискає «Забути мене на цьому пристрої».
+func forget(b *browser.Browser) *browser.Response {
+	return b.PostForm("/forget", nil)
 }
 
-// crossSite надсилає POST на path з чужого сайту, як це зробила б
-// форма на чужій сторінці.
-func crossSite(t *testing.T, b *browser.Browser, path string) *browser.Response {
+// visitsLine — рядок вітрини з лічильником візитів.
+var visitsLine = regexp.MustCompile(`Візитів до магазину: (\d+)`)
+
+// wantVisits відкриває вітрину (це ще один візит) і перевіряє, що
+// лічильник показує want. what називає цей візит у повідомленні.
+func wantVisits(t testing.TB, b *browser.Browser, what string, want int) {
 	t.Helper()
-	return b.PostFromOtherSite(path, "item=apple")
+	r := b.Get("/")
+	m := visitsLine.FindStringSubmatch(r.Body)
+	if r.Status != http.StatusOK || m == nil {
+		t.Errorf("%s: лічильник візитів — %s", what, browser.GotWant(
+			browser.Phrase(fmt.Sprintf("сторінку %d без нього", r.Status)), want))
+		return
+	}
+	got, _ := strconv.Atoi(m[1])
+	browser.Want(t, what+": лічильник візитів", got, want)
 }
 
 // status — статус відповіді, як його пишуть перевірки браузера:

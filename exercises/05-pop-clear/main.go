@@ -39,11 +39,12 @@ func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", a.shop)
 	mux.HandleFunc("GET /cart", a.cart)
-	// Усе, що змінює кошик, — лише POST: GET має тільки читати, а
+	// Усе, що змінює сесію, — лише POST: GET має тільки читати, а
 	// POST з чужого сайту відхилить CrossOriginProtection.
 	mux.HandleFunc("POST /cart/add", a.add)
 	mux.HandleFunc("POST /cart/remove", a.remove)
-	mux.HandleFunc("POST /cart/clear", a.clear)
+	mux.HandleFunc("POST /cart/clear", a.clearCart)
+	mux.HandleFunc("POST /forget", a.forget)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
 	// Кожна відповідь залежить від сесії: private на весь застосунок.
@@ -53,18 +54,29 @@ func newHandler(store sessions.Store) http.Handler {
 // remove прибирає з кошика один товар (поле форми item) повністю,
 // як session.pop у Flask.
 func (a *app) remove(w http.ResponseWriter, r *http.Request) {
-	// TODO: прочитайте товар з форми і перевірте його так само, як це
-	// робить «Додати»: чужий товар чи погана форма — 400 з поясненням.
-	// Приберіть із сесії лише цей товар, інші лишаються; якщо його
+	// TODO: прочитайте товар з форми готовою formItem, як це робить
+	// «Додати»: чужий товар чи погана форма — 400 з поясненням.
+	// Приберіть із сесії лише цей товар, усе інше лишається; якщо його
 	// немає в кошику — нічого страшного. Збережіть сесію і
 	// переспрямуйте на /cart (303 See Other).
 	http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 }
 
-// clear очищає кошик повністю, як session.clear() у Flask.
-func (a *app) clear(w http.ResponseWriter, r *http.Request) {
-	// TODO: приберіть із сесії всі значення і зробіть так, щоб
-	// браузер видалив кукі сесії. Збережіть сесію і переспрямуйте на
-	// /cart (303 See Other).
+// clearCart прибирає з кошика всі товари.
+func (a *app) clearCart(w http.ResponseWriter, r *http.Request) {
+	// TODO: кошик стає порожнім. Але в сесії, крім кошика, лежить
+	// лічильник візитів, і він має лишитися, як і сама кукі: очистити
+	// кошик — ще не «забути мене». Що саме прибрати і як дізнатися, які
+	// ключі сесії — товари? Збережіть сесію і переспрямуйте на /cart
+	// (303 See Other).
+	http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
+}
+
+// forget забуває відвідувача на цьому пристрої, як session.clear() у
+// Flask.
+func (a *app) forget(w http.ResponseWriter, r *http.Request) {
+	// TODO: приберіть із сесії все і зробіть так, щоб браузер видалив
+	// кукі сесії. Збережіть сесію і переспрямуйте на /cart
+	// (303 See Other).
 	http.Error(w, "ще не реалізовано", http.StatusNotImplemented)
 }

@@ -1,7 +1,8 @@
 package main
 
-// Тут — готовий код: сховище, вітрина, кошик, кнопка «Додати»,
-// читання сесії і форм, відповіді. Ваша частина — у main.go.
+// Тут — готовий код: сховище, вітрина з лічильником візитів, кошик,
+// кнопка «Додати», читання сесії і форм, відповіді. Ваша частина — у
+// main.go.
 
 import (
 	"errors"
@@ -22,7 +23,8 @@ const sessionName = "session"
 type product struct{ ID, Name string }
 
 // catalog — усі товари. Кошик зберігає в сесії кількість кожного
-// товару під його ID: Values["apple"] = 2.
+// товару під його ID: Values["apple"] = 2. Поруч у тій самій сесії
+// лежить лічильник візитів вітрини: Values["visits"] = 3.
 var catalog = []product{
 	{"apple", "Яблука"},
 	{"pear", "Груші"},
@@ -62,9 +64,10 @@ func formItem(w http.ResponseWriter, r *http.Request) (id, problem string) {
 	return id, ""
 }
 
-// shopTemplate — вітрина: кнопки «Додати» і «Прибрати» для кожного
-// товару і «Очистити кошик». Відповіді на кнопки з'являються в рамці
-// з кошиком (target="cart"), тож сторінка лишається на місці.
+// shopTemplate — вітрина: лічильник візитів, кнопки «Додати» і
+// «Прибрати» для кожного товару, «Очистити кошик» і «Забути мене».
+// Відповіді на кнопки з'являються в рамці з кошиком (target="cart"),
+// тож сторінка лишається на місці.
 var shopTemplate = template.Must(template.New("shop").Parse(
 	`<!doctype html>
 <html lang="uk">
@@ -77,8 +80,9 @@ var shopTemplate = template.Must(template.New("shop").Parse(
 </head>
 <body>
 <h1>Магазин</h1>
+<p>Візитів до магазину: {{.Visits}}</p>
 <ul>
-{{range .}}<li>{{.Name}}
+{{range .Catalog}}<li>{{.Name}}
   <form method="post" action="/cart/add" target="cart">
     <input type="hidden" name="item" value="{{.ID}}"><button>Додати</button>
   </form>
@@ -89,6 +93,9 @@ var shopTemplate = template.Must(template.New("shop").Parse(
 {{end}}</ul>
 <form method="post" action="/cart/clear" target="cart">
   <button>Очистити кошик</button>
+</form>
+<form method="post" action="/forget" target="cart">
+  <button>Забути мене на цьому пристрої</button>
 </form>
 <h2>Кошик</h2>
 <iframe name="cart" src="/cart" title="Кошик"></iframe>
@@ -115,9 +122,26 @@ func private(h http.Handler) http.Handler {
 	})
 }
 
+// shop показує вітрину і рахує візити до неї: лічильник лежить у
+// сесії під "visits", поруч із кошиком.
 func (a *app) shop(w http.ResponseWriter, r *http.Request) {
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	n, _ := session.Values["visits"].(int)
+	n++
+	session.Values["visits"] = n
+	if err := session.Save(r, w); err != nil {
+		serverError(w, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := shopTemplate.Execute(w, catalog); err != nil {
+	err = shopTemplate.Execute(w, map[string]any{
+		"Catalog": catalog, "Visits": n,
+	})
+	if err != nil {
 		log.Printf("шаблон: %v", err)
 	}
 }

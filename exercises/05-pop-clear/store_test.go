@@ -41,23 +41,25 @@ func (s flakyStore) Save(r *http.Request, w http.ResponseWriter,
 	return s.CookieStore.Save(r, w, session)
 }
 
-// Сесію не вдалося зберегти — «Прибрати» каже про це відповіддю 500, а
-// не вдає, що все вдалося. «Очистити» або теж відповідає 500, або
-// однаково видаляє кукі в браузері (її можна видалити й без сховища).
+// [05.10] Сесію не вдалося зберегти — «Прибрати» і «Очистити кошик»
+// кажуть про це відповіддю 500, а не вдають, що все вдалося. «Забути
+// мене» або теж відповідає 500, або однаково видаляє кукі в браузері
+// (її можна видалити й без сховища).
 func TestSaveFails(t *testing.T) {
 	broken := false
 	b := browser.New(t, newHandler(flakyStore{newStore(testKey), &broken}))
 	add(t, b, "apple", "pear")
 	broken = true
 	remove(b, "apple").WantStatus(http.StatusInternalServerError)
+	clearCart(b).WantStatus(http.StatusInternalServerError)
 	broken = false
 	b.Get("/cart").WantBody(cartText("Яблука × 1", "Груші × 1"))
 
 	broken = true
-	r := clearCart(b)
+	r := forget(b)
 	if got := status(r.Hops[0]); got != "500 Internal Server Error" &&
 		b.Cookie(sessionName) != nil {
-		t.Errorf("POST /cart/clear, коли сховище відмовило: відповідь — %s",
+		t.Errorf("POST /forget, коли сховище відмовило: відповідь — %s",
 			browser.GotWant(got+", кукі лишилася в браузері",
 				browser.Phrase("500 Internal Server Error або видалена кукі")))
 	}

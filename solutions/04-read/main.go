@@ -46,6 +46,7 @@ func newHandler(store sessions.Store) http.Handler {
 	mux.HandleFunc("POST /login", a.login)
 	mux.HandleFunc("GET /hello", a.hello)
 	mux.HandleFunc("GET /whoami", a.whoami)
+	mux.HandleFunc("POST /tips", a.tips)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
 	// private обгортає весь застосунок: Vary: Cookie і
@@ -54,8 +55,8 @@ func newHandler(store sessions.Store) http.Handler {
 	return private(csrf.Handler(mux))
 }
 
-// helloTemplate — сторінка привітання з ім'ям (Name) і привітанням
-// (Greeting). Порожнє ім'я — це гість.
+// helloTemplate — сторінка привітання з ім'ям (Name), привітанням
+// (Greeting) і порадою, якщо Tips. Порожнє ім'я — це гість.
 var helloTemplate = template.Must(template.New("hello").Parse(
 	`<!doctype html>
 <html lang="uk">
@@ -64,6 +65,12 @@ var helloTemplate = template.Must(template.New("hello").Parse(
 {{if .Name}}<h1>{{.Greeting}}, {{.Name}}!</h1>
 {{else}}<h1>Привіт, гостю!</h1>
 <p><a href="/login">Увійдіть</a>, і ми привітаємо вас на ім'я.</p>
+{{end}}{{if .Tips}}<p class="tip">Порада: мову привітання обирають під
+час входу.</p>
+<form method="post" action="/tips"><input type="hidden" name="show"
+value="0"><button>Сховати поради</button></form>
+{{else}}<form method="post" action="/tips"><input type="hidden"
+name="show" value="1"><button>Показувати поради</button></form>
 {{end}}</body>
 </html>
 `))
@@ -86,9 +93,18 @@ func (a *app) hello(w http.ResponseWriter, r *http.Request) {
 	if lang, _ := session.Values["lang"].(string); lang == "en" {
 		greeting = "Hello"
 	}
+	// Як session.get('tips', True) у Flask: поради показуємо, поки
+	// відвідувач їх не сховав. Нульове значення bool — false, тож
+	// «значення немає» від «сховав» відрізняє лише ok: без нього
+	// новий відвідувач не побачив би жодної поради. Значення іншого
+	// типу (скажімо, рядок від старішої версії) — як немає.
+	tips, ok := session.Values["tips"].(bool)
+	if !ok {
+		tips = true
+	}
 	// html/template екранує ім'я: <script> стане &lt;script&gt;.
-	render(w, helloTemplate, map[string]string{
-		"Name": name, "Greeting": greeting,
+	render(w, helloTemplate, map[string]any{
+		"Name": name, "Greeting": greeting, "Tips": tips,
 	})
 }
 

@@ -1,7 +1,7 @@
 package main
 
 // Тут — готовий код, перенесений з кроків 01–04: сховище, вхід,
-// читання сесії, відповіді. Ваша частина — у main.go.
+// кнопки порад, читання сесії, відповіді. Ваша частина — у main.go.
 
 import (
 	"errors"
@@ -92,6 +92,29 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	}
 	session.Values["username"] = username
 	session.Values["lang"] = lang
+	if err := session.Save(r, w); err != nil {
+		serverError(w, err)
+		return
+	}
+	http.Redirect(w, r, "/hello", http.StatusSeeOther)
+}
+
+// tips вмикає і вимикає поради на сторінці привітання: кладе в сесію
+// "tips" = false (поле форми show=0, «Сховати поради») або true
+// (show=1, «Показувати поради») і переспрямовує на /hello. Значення
+// true лишається в сесії: «показувати» тут — теж вибір відвідувача.
+func (a *app) tips(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Не вдалося прочитати форму.", http.StatusBadRequest)
+		return
+	}
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	session.Values["tips"] = r.PostForm.Get("show") == "1"
 	if err := session.Save(r, w); err != nil {
 		serverError(w, err)
 		return

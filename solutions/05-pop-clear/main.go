@@ -39,11 +39,12 @@ func newHandler(store sessions.Store) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", a.shop)
 	mux.HandleFunc("GET /cart", a.cart)
-	// Усе, що змінює кошик, — лише POST: GET має тільки читати, а
+	// Усе, що змінює сесію, — лише POST: GET має тільки читати, а
 	// POST з чужого сайту відхилить CrossOriginProtection.
 	mux.HandleFunc("POST /cart/add", a.add)
 	mux.HandleFunc("POST /cart/remove", a.remove)
-	mux.HandleFunc("POST /cart/clear", a.clear)
+	mux.HandleFunc("POST /cart/clear", a.clearCart)
+	mux.HandleFunc("POST /forget", a.forget)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(crossSiteDenied))
 	// Кожна відповідь залежить від сесії: private на весь застосунок.
@@ -67,7 +68,7 @@ func (a *app) remove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Як session.pop(id, None): delete прибирає один ключ, а якщо
-	// його немає, нічого не робить. Інші товари лишаються.
+	// його немає, нічого не робить. Усе інше лишається.
 	delete(session.Values, id)
 	// Без Save браузер зберіг би стару кукі з цим товаром.
 	if err := session.Save(r, w); err != nil {
@@ -77,8 +78,30 @@ func (a *app) remove(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/cart", http.StatusSeeOther)
 }
 
-// clear очищає кошик повністю, як session.clear() у Flask.
-func (a *app) clear(w http.ResponseWriter, r *http.Request) {
+// clearCart прибирає з кошика всі товари.
+func (a *app) clearCart(w http.ResponseWriter, r *http.Request) {
+	session, err := getSession(a.store, r)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
+	// Не clear(session.Values): у сесії, крім кошика, лежить лічильник
+	// візитів. Товари — це ключі з каталогу, тож прибираємо саме їх,
+	// по одному; інші ключі і сама кукі лишаються. (Не «усі значення
+	// типу int»: лічильник теж int.)
+	for _, p := range catalog {
+		delete(session.Values, p.ID)
+	}
+	if err := session.Save(r, w); err != nil {
+		serverError(w, err)
+		return
+	}
+	http.Redirect(w, r, "/cart", http.StatusSeeOther)
+}
+
+// forget забуває відвідувача на цьому пристрої, як session.clear() у
+// Flask.
+func (a *app) forget(w http.ResponseWriter, r *http.Request) {
 	session, err := getSession(a.store, r)
 	if err != nil {
 		serverError(w, err)
