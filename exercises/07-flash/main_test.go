@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/gorilla/sessions"
 
 	"example.com/lesson27/internal/browser"
 )
@@ -94,6 +97,7 @@ func postNoFollow(t *testing.T, h http.Handler, b *browser.Browser, topics ...st
 	}
 }
 
+// [07.1]
 func TestNoMessages(t *testing.T) {
 	b := newBrowser(t)
 	r := b.Get("/").WantStatus(http.StatusOK).WantBody(noMessages)
@@ -102,6 +106,7 @@ func TestNoMessages(t *testing.T) {
 	wantText(t, r, "GET / вдруге")
 }
 
+// [07.2]
 func TestSubscribe(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -134,7 +139,7 @@ func TestSubscribe(t *testing.T) {
 	}
 }
 
-// Назва має збігатися з відомою точно: близькі до неї — невідомі.
+// [07.3] Назва має збігатися з відомою точно: близькі до неї — невідомі.
 func TestNearMisses(t *testing.T) {
 	for _, topic := range []string{
 		"Новини", "НОВИНИ", "нови", "новин", "новини!", "новинии",
@@ -149,6 +154,7 @@ func TestNearMisses(t *testing.T) {
 	}
 }
 
+// [07.4]
 func TestMessagesShownOnce(t *testing.T) {
 	b := newBrowser(t)
 	subscribe(b, "новини").WantBody("Ви підписалися: новини")
@@ -166,9 +172,9 @@ func TestMessagesShownOnce(t *testing.T) {
 	})
 }
 
-// Клієнт, що не йде за переспрямуванням, може надсилати форму знову і
-// знову. Нова форма заміняє повідомлення, яких ще не показали, тож
-// кукі не росте.
+// [07.6] Клієнт, що не йде за переспрямуванням, може надсилати форму
+// знову і знову. Нова форма заміняє всі повідомлення, яких ще не
+// показали, і помилки, і звичайні, тож кукі не росте.
 func TestNewFormReplacesUnseen(t *testing.T) {
 	h := newHandler(newStore(testKey))
 	b := browser.New(t, h)
@@ -182,8 +188,37 @@ func TestNewFormReplacesUnseen(t *testing.T) {
 	postNoFollow(t, h, b, "новини")
 	b.Get("/").WantBody("Ви підписалися: новини")
 	b.Get("/").WantBody(noMessages)
+
+	forms := []struct {
+		name          string
+		first, second []string
+		want          string
+	}{
+		{"звичайне після звичайного", []string{"новини"}, []string{"знижки"},
+			"Ви підписалися: знижки"},
+		{"кілька відомих розсилок в обох формах",
+			[]string{"новини", "знижки"}, []string{"знижки", "події"},
+			"Ви підписалися: знижки\nВи підписалися: події"},
+		{"помилка після звичайного", []string{"новини", "події"}, []string{"спам"},
+			"Помилка: невідома розсилка «спам»."},
+		{"звичайне після помилки", []string{"спам"}, []string{"події"},
+			"Ви підписалися: події"},
+		{"порожня форма після звичайного", []string{"новини"}, nil,
+			"Помилка: оберіть хоча б одну розсилку."},
+	}
+	for _, tt := range forms {
+		t.Run(tt.name, func(t *testing.T) {
+			b := browser.New(t, h)
+			postNoFollow(t, h, b, tt.first...)
+			postNoFollow(t, h, b, tt.second...)
+			r := b.Get("/")
+			browser.Want(t, fmt.Sprintf("GET / після форм %q і %q без переходу на /: "+
+				"текст сторінки", tt.first, tt.second), strings.TrimSpace(r.Body), tt.want)
+		})
+	}
 }
 
+// [07.2]
 func TestEveryTopic(t *testing.T) {
 	for _, topic := range topics {
 		t.Run(topic, func(t *testing.T) {
@@ -193,8 +228,8 @@ func TestEveryTopic(t *testing.T) {
 	}
 }
 
-// Усе, що форма кладе в кукі, обмежене: інакше кукі задовга, і Save
-// дає помилку 500.
+// [07.5] Усе, що форма кладе в кукі, обмежене: інакше кукі задовга, і
+// Save дає помилку 500.
 func TestLimits(t *testing.T) {
 	t.Run("назва з 40 літер — ще невідома розсилка", func(t *testing.T) {
 		topic := strings.Repeat("ж", 40)
@@ -242,8 +277,8 @@ func TestLimits(t *testing.T) {
 	})
 }
 
-// Один сервер — багато відвідувачів: повідомлення одного не бачить
-// інший.
+// [07.7] Один сервер — багато відвідувачів: повідомлення одного не
+// бачить інший.
 func TestTwoVisitors(t *testing.T) {
 	h := newHandler(newStore(testKey))
 	alice, bob := browser.New(t, h), browser.New(t, h)
@@ -261,6 +296,7 @@ func TestTwoVisitors(t *testing.T) {
 	browser.Want(t, "GET / (alice) вдруге: текст сторінки", strings.TrimSpace(r.Body), noMessages)
 }
 
+// [07.9]
 func TestTamperedCookie(t *testing.T) {
 	b := newBrowser(t)
 	subscribe(b, "новини")
@@ -274,18 +310,67 @@ func TestTamperedCookie(t *testing.T) {
 	})
 }
 
-// Кожна відповідь залежить від сесії: жоден спільний кеш не має її
-// зберігати — ні порожню головну, ні головну з повідомленнями, ні
-// переспрямування, ні відмову.
+// [07.10] Кожна відповідь залежить від сесії: жоден спільний кеш не
+// має її зберігати — ні порожню головну, ні головну з повідомленнями,
+// ні переспрямування, ні відмову 400, ні 500. 403 на форму з чужого
+// сайту, 404 на невідомій адресі і 405 на чужий метод
+// AllResponsesPrivate робить сама.
 func TestPrivate(t *testing.T) {
-	b := newBrowser(t)
-	b.Get("/").WantPrivate()
-	subscribe(b, "новини", "спам").WantPrivate()
-	subscribe(b).WantPrivate()
-	b.Get("/").WantPrivate()
-	subscribe(b, strings.Repeat("ж", 41)).WantPrivate()
+	browser.AllResponsesPrivate(t, newHandler(newStore(testKey)),
+		func(b *browser.Browser) {
+			b.Get("/")
+			subscribe(b, "новини", "спам")
+			subscribe(b)
+			b.Get("/")
+		},
+		func(b *browser.Browser) {
+			subscribe(b, strings.Repeat("ж", 41)).WantStatus(http.StatusBadRequest)
+			b.PostBody("/subscribe", "topic=%zz").WantStatus(http.StatusBadRequest)
+		})
+	// Сховище, яке не може зберегти сесію, — відповідь 500.
+	browser.AllResponsesPrivate(t, newHandler(brokenSave{newStore(testKey)}),
+		func(b *browser.Browser) {
+			subscribe(b, "новини").WantStatus(http.StatusInternalServerError)
+		})
 }
 
+// brokenSave — сховище застосунку, яке читає сесії, але не може їх
+// зберегти (наприклад, диск повний).
+type brokenSave struct{ sessions.Store }
+
+func (s brokenSave) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s brokenSave) Save(*http.Request, http.ResponseWriter, *sessions.Session) error {
+	return errors.New("сховище зламалося")
+}
+
+// [07.8] Вісім відвідувачів водночас підписуються кожен на своє і
+// читають свої повідомлення, тричі поспіль. Так буває на справжньому
+// сервері: net/http обслуговує кожен запит у своїй горутині.
+//
+// Правильний розв'язок тут не падає ніколи: кожен запит бере свою
+// сесію зі своєї кукі, і що б не робили інші запити, відповідь та
+// сама. Сесія в змінній на рівні пакета (звичка з Flask) ділить одну
+// змінну між запитами: детектор перегонів (go test -race, під яким
+// go run ./cmd/course повторює тести, що пройшли) ловить її майже
+// щоразу; без детектора чужі повідомлення трапляються рідко.
+func TestVisitorsAtOnce(t *testing.T) {
+	h := newHandler(newStore(testKey))
+	browser.AtOnce(t, 8, func(t testing.TB, i int) {
+		b := browser.New(t, h)
+		topic := topics[i%len(topics)]
+		for round := range 3 {
+			unknown := fmt.Sprintf("розсилка-%d-%d", i, round)
+			subscribe(b, topic, unknown).WantBody("Помилка: невідома розсилка «" +
+				unknown + "».\nВи підписалися: " + topic)
+			b.Get("/").WantBody(noMessages)
+		}
+	})
+}
+
+// [07.11]
 func TestCrossSiteRefused(t *testing.T) {
 	b := newBrowser(t)
 	b.PostFromOtherSite("/subscribe", "topic=новини").
