@@ -35,6 +35,7 @@ func secret(n int) string {
 	return base64.StdEncoding.EncodeToString(key)
 }
 
+// [02.1] правильний ключ; [02.2] ключі, які loadKey відхиляє.
 func TestLoadKey(t *testing.T) {
 	for _, n := range []int{32, 33, 64} {
 		value := secret(n)
@@ -115,7 +116,7 @@ func runMain(t *testing.T, secret string) (code int, out string) {
 	return code, string(data)
 }
 
-// Без правильного ключа програма не стартує: друкує помилку і
+// [02.3] Без правильного ключа програма не стартує: друкує помилку і
 // виходить з кодом 1.
 func TestMainRefusesToStart(t *testing.T) {
 	if os.Getenv("RUN_MAIN") == "1" {
@@ -155,6 +156,8 @@ func TestMainRefusesToStart(t *testing.T) {
 	})
 }
 
+// [02.4] лічильник кожного браузера; [02.5] погана кукі — анонімний
+// відвідувач.
 func TestSession(t *testing.T) {
 	t.Run("той самий браузер — лічильник росте", func(t *testing.T) {
 		b := browser.New(t, newHandler(newStore(keyA)))
@@ -200,7 +203,7 @@ func TestSession(t *testing.T) {
 	})
 }
 
-// Зламані налаштування (тут — порожній ключ) — це не анонімний
+// [02.7] Зламані налаштування (тут — порожній ключ) — це не анонімний
 // відвідувач: getSession має повернути помилку, щоб про поломку
 // дізнався розробник, а не лише відвідувач.
 func TestGetSessionBrokenConfig(t *testing.T) {
@@ -213,4 +216,49 @@ func TestGetSessionBrokenConfig(t *testing.T) {
 		t.Errorf("getSession зі сховищем без ключа: помилка — %s",
 			browser.GotWant(browser.NoError, "помилка налаштувань (IsUsage)"))
 	}
+}
+
+// [02.6] Кожна відповідь особиста: лічильник, анонімний відвідувач з
+// поганою кукі, 500 зі сховищем без ключа, 404 на невідомій адресі і
+// 405 на чужий метод (404 і 405 AllResponsesPrivate робить сама).
+func TestPrivate(t *testing.T) {
+	b := browser.New(t, newHandler(newStore(keyA)))
+	stale := b.Get("/").WantSetCookie(sessionName)
+	browser.AllResponsesPrivate(t, newHandler(newStore(keyA)),
+		func(b *browser.Browser) {
+			b.Get("/")
+			b.Get("/")
+		},
+		func(b *browser.Browser) {
+			b.SetCookie(&http.Cookie{Name: sessionName,
+				Value: strings.Repeat("A", 5000), Path: "/"})
+			b.Get("/")
+		})
+	// Сховище без ключа: з кукі getSession повертає помилку — 500.
+	browser.AllResponsesPrivate(t, newHandler(newStore(nil)),
+		func(b *browser.Browser) {
+			b.SetCookie(stale)
+			b.Get("/").WantStatus(http.StatusInternalServerError)
+		})
+}
+
+// [02.8] Вісім браузерів відкривають сторінку одночасно, кожен по
+// кілька разів: браузер i — 3+i разів, і щоразу бачить своє число.
+// Так буває на справжньому сервері: net/http обслуговує кожен запит у
+// своїй горутині.
+//
+// Правильний розв'язок тут не падає ніколи: кожен запит читає свою
+// сесію зі своєї кукі, тож що б не робили інші запити, число те саме.
+// Сесія в змінній на рівні пакета — одна на всі запити: детектор
+// перегонів (go test -race, під яким go run ./cmd/course повторює
+// тести, що пройшли) ловить її майже щоразу; без детектора чуже
+// число трапляється рідко.
+func TestVisitorsAtOnce(t *testing.T) {
+	h := newHandler(newStore(keyA))
+	browser.AtOnce(t, 8, func(t testing.TB, i int) {
+		b := browser.New(t, h)
+		for k := 1; k <= 3+i; k++ {
+			b.Get("/").WantBody(fmt.Sprintf("Переглядів: %d", k))
+		}
+	})
 }
