@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -88,8 +89,11 @@ func TestNewStoreRedisNotRunning(t *testing.T) {
 	_, err := newStore(func(k string) string {
 		return url.Values{"REDIS_ADDR": {addr}}.Get(k)
 	})
-	if err == nil || !strings.Contains(err.Error(), "Запустіть його") {
+	_, port, _ := net.SplitHostPort(addr)
+	want := "Запустіть його: redis-server --port " + port +
+		" --save '' --maxmemory 64mb --maxmemory-policy volatile-ttl"
+	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("newStore: помилка — %s", browser.GotWant(
-			browser.ErrText(err), "Redis недоступний… Запустіть його…"))
+			browser.ErrText(err), "Redis недоступний… "+want+"…"))
 	}
 }

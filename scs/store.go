@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log"
+	"net"
 	"time"
 
 	"github.com/alexedwards/scs/redisstore"
@@ -22,9 +23,17 @@ func newStore(getenv func(string) string) (scs.Store, error) {
 	conn := pool.Get()
 	defer conn.Close()
 	if _, err := conn.Do("PING"); err != nil {
+		// Команда — як у redis/README.uk.md: без збереження на диск і
+		// з межею пам'яті; коли її забракне, Redis видаляє ключі, яким
+		// лишилося жити найменше (у сесій scs строк є завжди).
+		_, port, perr := net.SplitHostPort(addr)
+		if perr != nil || port == "" {
+			port = "6379"
+		}
 		return nil, fmt.Errorf("сервер Redis на %s недоступний: %v\n"+
-			"Запустіть його: redis-server --port ПОРТ "+
-			"(або sudo systemctl start redis-server)", addr, err)
+			"Запустіть його: redis-server --port %s --save '' "+
+			"--maxmemory 64mb --maxmemory-policy volatile-ttl "+
+			"(або sudo systemctl start redis-server)", addr, err, port)
 	}
 	log.Printf("Сесії в Redis: %s", addr)
 	return newRedisStore(pool, "scs:session:"), nil
