@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -76,6 +79,7 @@ func wantText(t *testing.T, r *browser.Response, what string) {
 		r.Header.Get("X-Content-Type-Options"), "nosniff")
 }
 
+// [08.1]
 func TestNoNotes(t *testing.T) {
 	b, dir := newBrowser(t)
 	r := b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
@@ -84,6 +88,7 @@ func TestNoNotes(t *testing.T) {
 	wantFiles(t, dir, 0)
 }
 
+// [08.2]
 func TestAddNotes(t *testing.T) {
 	b, dir := newBrowser(t)
 	addNote(b, "купити хліб").
@@ -104,8 +109,8 @@ func TestAddNotes(t *testing.T) {
 	})
 }
 
-// Два браузери на одному обробнику, як на справжньому сервері: нотатки
-// й очищення одного не зачіпають іншого.
+// [08.3] Два браузери на одному обробнику, як на справжньому сервері:
+// нотатки й очищення одного не зачіпають іншого.
 func TestTwoVisitors(t *testing.T) {
 	dir := t.TempDir()
 	h := newHandler(newStore(dir, testKey))
@@ -123,6 +128,7 @@ func TestTwoVisitors(t *testing.T) {
 	wantFiles(t, dir, 1)
 }
 
+// [08.5]
 func TestBadNotes(t *testing.T) {
 	tests := []struct {
 		name, body, want string
@@ -137,6 +143,8 @@ func TestBadNotes(t *testing.T) {
 			"Нотатка задовга: щонайбільше 1000 символів."},
 		{"новий рядок усередині", "text=" + url.QueryEscape("купити\n3. чужий рядок"),
 			invisible("U+000A")},
+		{"табуляція всередині", "text=" + url.QueryEscape("купити\tхліб"),
+			invisible("U+0009")},
 		{"нульовий байт", "text=a%00b", invisible("U+0000")},
 		{"пробіл нульової ширини U+200B", "text=" + url.QueryEscape("ку\u200bпити"),
 			invisible("U+200B")},
@@ -169,7 +177,7 @@ func invisible(code string) string {
 	return "Нотатка містить невидимий чи керівний символ " + code + " — приберіть його."
 }
 
-// Нотатку зберігають такою, якою її готує правило курсу: кожен пробіл —
+// [08.6] Нотатку зберігають такою, якою її готує правило курсу: кожен пробіл —
 // звичайний, а решта — як є, навіть U+200C, без якого перське слово
 // пишеться інакше.
 func TestNotesAsTheRulePreparesThem(t *testing.T) {
@@ -188,8 +196,8 @@ func TestNotesAsTheRulePreparesThem(t *testing.T) {
 	}
 }
 
-// Межі: рівно 1000 символів (у байтах це більше) і рівно 20 нотаток
-// можна, 21-ша — ні.
+// [08.7] Межі: рівно 1000 символів (у байтах це більше) і рівно 20
+// нотаток можна, 21-ша — ні.
 func TestLimits(t *testing.T) {
 	b, _ := newBrowser(t)
 	var want []string
@@ -221,21 +229,46 @@ func TestLimits(t *testing.T) {
 	})
 }
 
-// Кожна відповідь залежить від сесії, тож кожна — особиста: і
-// сторінки, і переспрямування, і відмови.
+// [08.8] Кожна відповідь залежить від сесії, тож кожна — особиста:
+// сторінки, переспрямування, відмова 400 і 500 — з теки на місці файлу
+// сесії і від сховища, що не може зберегти сесію. 403 на форму з
+// чужого сайту, 404 на невідомій адресі і 405 на чужий метод
+// AllResponsesPrivate робить сама.
 func TestEveryResponseIsPrivate(t *testing.T) {
-	b, _ := newBrowser(t)
-	b.Get("/").WantPrivate()
-	b.Get("/nope").WantPrivate()
-	addNote(b, "купити хліб").WantPrivate()
-	b.Get("/").WantPrivate()
-	addNote(b, "").WantPrivate()
-	b.PostForm("/clear", nil).WantPrivate()
-	crossSite(b, "/notes").WantPrivate()
+	dir := t.TempDir()
+	browser.AllResponsesPrivate(t, newHandler(newStore(dir, testKey)),
+		func(b *browser.Browser) {
+			b.Get("/")
+			addNote(b, "купити хліб")
+			b.Get("/")
+			addNote(b, "").WantStatus(http.StatusBadRequest)
+			b.PostForm("/clear", nil)
+		},
+		func(b *browser.Browser) {
+			addNote(b, "купити хліб")
+			dirInsteadOfFile(t, fileOf(t, dir, cookieOf(t, b, "POST /notes")))
+			b.Get("/").WantStatus(http.StatusInternalServerError)
+		})
+	browser.AllResponsesPrivate(t, newHandler(brokenSave{newStore(t.TempDir(), testKey)}),
+		func(b *browser.Browser) {
+			addNote(b, "купити хліб").WantStatus(http.StatusInternalServerError)
+		})
 }
 
-// Головне: очищення видаляє дані на сервері, тож і копія кукі, яку
-// хтось зберіг раніше, більше нічого не показує.
+// dirInsteadOfFile кладе теку на місце файлу сесії: такий файл не
+// прочитати, і це поломка сервера, а не анонімний відвідувач.
+func dirInsteadOfFile(t *testing.T, file string) {
+	t.Helper()
+	if err := os.Remove(file); err != nil {
+		t.Fatalf("видалити файл сесії: %v", err)
+	}
+	if err := os.Mkdir(file, 0o700); err != nil {
+		t.Fatalf("створити теку: %v", err)
+	}
+}
+
+// [08.9] Головне: очищення видаляє дані на сервері, тож і копія кукі,
+// яку хтось зберіг раніше, більше нічого не показує.
 func TestClearRevokesCopiedCookie(t *testing.T) {
 	b, dir := newBrowser(t)
 	addNote(b, "пароль від Wi-Fi: 12345")
@@ -291,8 +324,9 @@ func (s *holdStore) Save(r *http.Request, w http.ResponseWriter, session *sessio
 	return s.Store.Save(r, w, session)
 }
 
-// Перегони з очищенням: POST /notes прочитав сесію до POST /clear, а
-// зберігає після. Очищена сесія не має ожити — 20 разів поспіль.
+// [08.10] Перегони з очищенням: POST /notes прочитав сесію до POST
+// /clear, а зберігає після. Очищена сесія не має ожити — 20 разів
+// поспіль.
 func TestClearWinsRace(t *testing.T) {
 	dir := t.TempDir()
 	store := &holdStore{
@@ -343,6 +377,7 @@ func TestClearWinsRace(t *testing.T) {
 	}
 }
 
+// [08.12]
 func TestCookieAttributes(t *testing.T) {
 	b, _ := newBrowser(t)
 	c := addNote(b, "купити хліб").WantSetCookie(sessionName)
@@ -353,6 +388,7 @@ func TestCookieAttributes(t *testing.T) {
 	browser.Want(t, "кукі: Path", c.Path, "/")
 }
 
+// [08.13]
 func TestLifetime(t *testing.T) {
 	t.Run("строк — 30 хвилин від останнього збереження", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
@@ -386,6 +422,7 @@ func TestLifetime(t *testing.T) {
 	})
 }
 
+// [08.14]
 func TestTamperedCookie(t *testing.T) {
 	b, _ := newBrowser(t)
 	addNote(b, "купити хліб")
@@ -400,21 +437,17 @@ func TestTamperedCookie(t *testing.T) {
 	})
 }
 
-// Файл сесії є, але з ним біда.
+// [08.15] Файл сесії є, але з ним біда.
 func TestBrokenSessionFile(t *testing.T) {
 	t.Run("тека на місці файлу — поломка сервера, 500", func(t *testing.T) {
 		b, dir := newBrowser(t)
 		addNote(b, "купити хліб")
-		file := fileOf(t, dir, cookieOf(t, b, "POST /notes"))
-		if err := os.Remove(file); err != nil {
-			t.Fatalf("видалити файл сесії: %v", err)
-		}
-		if err := os.Mkdir(file, 0o700); err != nil {
-			t.Fatalf("створити теку: %v", err)
-		}
+		dirInsteadOfFile(t, fileOf(t, dir, cookieOf(t, b, "POST /notes")))
 		b.Get("/").WantStatus(http.StatusInternalServerError)
 	})
-	t.Run("вміст не розкодовується — новий відвідувач", func(t *testing.T) {
+	// Старий ID лишати не можна: такий файл міг підкласти хтось інший,
+	// а кукі з цим ID у нього теж є.
+	t.Run("вміст не розкодовується — новий відвідувач з новим ID", func(t *testing.T) {
 		b, dir := newBrowser(t)
 		addNote(b, "купити хліб")
 		file := fileOf(t, dir, cookieOf(t, b, "POST /notes"))
@@ -423,7 +456,183 @@ func TestBrokenSessionFile(t *testing.T) {
 		}
 		b.Get("/").WantStatus(http.StatusOK).WantBody(noNotes)
 		addNote(b, "нова").WantStatus(http.StatusOK).WantBody("1. нова")
+		if fileOf(t, dir, cookieOf(t, b, "POST /notes")) == file {
+			t.Errorf("POST /notes після файлу, якого не розкодувати: ID сесії — " +
+				"отримали той самий, очікували новий")
+		}
 	})
+}
+
+// [08.16] Сховище не змогло зберегти сесію (скажімо, диск повний) — це
+// поломка сервера, 500. Лише errSessionGone означає «сесію очистили,
+// ведемо на головну».
+func TestSaveErrorIs500(t *testing.T) {
+	h := newHandler(brokenSave{newStore(t.TempDir(), testKey)})
+	b := browser.New(t, h)
+	addNote(b, "купити хліб").WantStatus(http.StatusInternalServerError)
+	b.PostForm("/clear", nil).WantStatus(http.StatusInternalServerError)
+}
+
+// brokenSave — сховище застосунку, яке читає сесії, але не може їх
+// зберегти.
+type brokenSave struct{ sessions.Store }
+
+func (s brokenSave) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s brokenSave) Save(*http.Request, http.ResponseWriter, *sessions.Session) error {
+	return errors.New("диск повний")
+}
+
+// [08.4] Вісім браузерів водночас додають нотатки й читають свої, як на
+// справжньому сервері: net/http обслуговує кожен запит у своїй
+// горутині.
+//
+// Правильний розв'язок тут не падає ніколи: кожен запит бере свою
+// сесію за своєю кукі, тож що б не робили інші запити, сторінка та
+// сама. Сесія чи нотатки в змінній на рівні пакета — одні на всі
+// запити: їх ловить детектор перегонів (go test -race, під яким
+// go run ./cmd/course повторює тести, що пройшли) майже щоразу.
+func TestVisitorsAtOnce(t *testing.T) {
+	h := newHandler(newStore(t.TempDir(), testKey))
+	browser.AtOnce(t, 8, func(t testing.TB, i int) {
+		b := browser.New(t, h)
+		var want []string
+		for k := 1; k <= 3; k++ {
+			note := fmt.Sprintf("нотатка %d від %d", k, i)
+			want = append(want, fmt.Sprintf("%d. %s", k, note))
+			addNote(b, note).WantBody(strings.Join(want, "\n"))
+		}
+		b.PostForm("/clear", nil).WantBody(noNotes)
+	})
+}
+
+// [08.11] Очищення і нова нотатка з тією самою кукі водночас, як дві
+// вкладки на справжньому сервері: обидва запити чекають один на одного
+// на вході в Save і йдуть далі разом, на різних процесорах. Хто б не
+// встиг першим, очищена сесія не оживає: файлів сесій немає, а копія
+// кукі показує «Нотаток немає.». 200 пар поспіль.
+//
+// Правильний розв'язок тут не падає ніколи: перевірка «файл ще є» і
+// запис файлу йдуть під тим самим м'ютексом, що й видалення, тож
+// очищення стається або до перевірки (errSessionGone), або після
+// запису (і видаляє записане). Перевірка поза м'ютексом лишає вікно:
+// вона бачить файл, очищення його видаляє, а запис створює знову.
+// Таке вікно тест ловить, лише коли обидва запити справді йдуть
+// одночасно, тож не щоразу: потрібні два вільні процесори.
+func TestClearAndNoteAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	store := &meetStore{Store: newStore(dir, testKey)}
+	h := newHandler(store)
+	for i := range pairs {
+		stolen := noteCookie(t, h, "секрет")
+		file := fileOf(t, dir, stolen)
+
+		store.arrived.Store(0)
+		store.open.Store(false)
+		note := meetRequest(h, "/notes", "text=ще+одна", stolen)
+		clear := meetRequest(h, "/clear", "", stolen)
+		// Запит, що закінчився, не дійшовши до Save, другого вже не
+		// зустріне: той іде далі сам.
+		select {
+		case <-note.done:
+		case <-clear.done:
+		}
+		store.open.Store(true)
+		<-note.done
+		<-clear.done
+
+		browser.Want(t, "POST /notes одночасно з очищенням: статус",
+			note.rec.Code, http.StatusSeeOther)
+		browser.Want(t, "POST /clear одночасно з нотаткою: статус",
+			clear.rec.Code, http.StatusSeeOther)
+		if _, err := os.Lstat(file); err == nil {
+			b := browser.New(t, h)
+			b.SetCookie(stolen)
+			r := b.Get("/")
+			t.Fatalf("пара %d з %d: очищена сесія ожила — файл сесії знову на диску, "+
+				"а копія кукі показує %q", i+1, pairs, strings.TrimSpace(r.Body))
+		}
+		if t.Failed() {
+			return
+		}
+	}
+	wantFiles(t, dir, 0)
+}
+
+// pairs — скільки пар «нотатка + очищення» пускає TestClearAndNoteAtOnce.
+const pairs = 200
+
+// noteCookie додає нотатку text у нову сесію, не переходячи на
+// головну, і повертає кукі цієї сесії.
+func noteCookie(t *testing.T, h http.Handler, text string) *http.Cookie {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, browser.Origin+"/notes",
+		strings.NewReader(url.Values{"text": {text}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == sessionName && c.Value != "" {
+			return &http.Cookie{Name: c.Name, Value: c.Value}
+		}
+	}
+	t.Fatalf("POST /notes: кукі %q — отримали відповідь без неї, "+
+		"очікували Set-Cookie: %s=…", sessionName, sessionName)
+	return nil
+}
+
+// meetStore — сховище застосунку, у якому два запити із заголовком
+// X-Test-Meet зустрічаються на вході в Save: перший крутиться на своєму
+// процесорі, доки не прийде другий (або тест не скаже open), і далі
+// обидва йдуть справді одночасно.
+type meetStore struct {
+	sessions.Store
+	arrived atomic.Int32
+	open    atomic.Bool
+}
+
+const meetHeader = "X-Test-Meet"
+
+func (s *meetStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return sessions.GetRegistry(r).Get(s, name)
+}
+
+func (s *meetStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	if r.Header.Get(meetHeader) != "" {
+		s.arrived.Add(1)
+		// Крутимося, не віддаючи процесора: так другий запит іде на
+		// іншому. Якщо процесор один, за якийсь час поступаємося ним.
+		for spins := 0; s.arrived.Load() < 2 && !s.open.Load(); spins++ {
+			if spins > 1<<14 {
+				runtime.Gosched()
+			}
+		}
+	}
+	return s.Store.Save(r, w, session)
+}
+
+// request — запит, що йде у своїй горутині.
+type request struct {
+	rec  *httptest.ResponseRecorder
+	done chan struct{}
+}
+
+// meetRequest починає POST path з тілом body і кукі c у своїй горутині.
+func meetRequest(h http.Handler, path, body string, c *http.Cookie) *request {
+	req := httptest.NewRequest(http.MethodPost, browser.Origin+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set(meetHeader, "1")
+	req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+	r := &request{rec: httptest.NewRecorder(), done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		h.ServeHTTP(r.rec, req)
+	}()
+	return r
 }
 
 // crossSite надсилає форму так, як її надіслав би чужий сайт.
@@ -431,6 +640,7 @@ func crossSite(b *browser.Browser, path string) *browser.Response {
 	return b.PostFromOtherSite(path, "text=spam")
 }
 
+// [08.17]
 func TestCrossSiteRefused(t *testing.T) {
 	b, _ := newBrowser(t)
 	crossSite(b, "/notes").WantStatus(http.StatusForbidden)
