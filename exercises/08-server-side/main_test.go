@@ -604,8 +604,10 @@ func (s *meetStore) Save(r *http.Request, w http.ResponseWriter, session *sessio
 	if r.Header.Get(meetHeader) != "" {
 		s.arrived.Add(1)
 		// Крутимося, не віддаючи процесора: так другий запит іде на
-		// іншому. Якщо процесор один, за якийсь час поступаємося ним.
-		for spins := 0; s.arrived.Load() < 2 && !s.open.Load(); spins++ {
+		// іншому. Якщо процесор один, за якийсь час поступаємося ним, а
+		// якщо другий запит так і не прийшов, ідемо далі самі.
+		for spins := 0; s.arrived.Load() < 2 && !s.open.Load() &&
+			spins < 1<<22; spins++ {
 			if spins > 1<<14 {
 				runtime.Gosched()
 			}

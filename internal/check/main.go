@@ -13,6 +13,9 @@
 //     Every variant is judged as `go run ./cmd/course test` judges a
 //     learner's exercise (internal/runner): the variants that pass are
 //     run again under the race detector, and must pass there too;
+//  4. the rule ids: every rule an exercise's README lists under «Що
+//     перевіряють тести» has a test, and every test a rule (the format
+//     is in rules.go);
 //  5. the layout: steps, exercises and solutions line up, every exercise
 //     has a README.uk.md and a TODO;
 //  6. the nested modules ./e2e (browser) and ./redis, if they exist:
