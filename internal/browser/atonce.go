@@ -13,14 +13,14 @@ import (
 // its own Browser with New(t, …), since a Browser is one person and is
 // not safe for use by two goroutines at once.
 //
-// The visits run twice. First one after another: if they fail then,
-// the app is wrong whatever the others do, and AtOnce stops there
-// with the ordinary messages. Then all at the same time, each in its
+// The visits run twice. First one after another: if the test has
+// failed by then, the app is wrong whatever the others do, and AtOnce
+// stops there with the ordinary messages. Then all at the same time, each in its
 // own goroutine: a visit that passed alone and fails now was changed
 // by the others, so its messages start with «спільний стан», as the
 // race detector's do in go run ./cmd/course:
 //
-//	спільний стан (8 відвідувачів одночасно): GET /: текст сторінки — отримали …
+//	спільний стан (відвідувач 3 з 8, усі одночасно): GET /: текст сторінки — отримали …
 //
 // A correct app passes every time: each request reads its own session
 // from its own cookie, whatever the other requests do. State shared by
@@ -47,7 +47,7 @@ func AtOnce(t testing.TB, n int, visit func(t testing.TB, i int)) {
 		done.Go(func() {
 			ready.Done()
 			<-start
-			visit(&shared{TB: t, n: n}, i)
+			visit(&shared{TB: t, i: i, n: n}, i)
 		})
 	}
 	ready.Wait()
@@ -59,11 +59,12 @@ func AtOnce(t testing.TB, n int, visit func(t testing.TB, i int)) {
 // its messages say so.
 type shared struct {
 	testing.TB
-	n int
+	i, n int // visitor i of n
 }
 
 func (s *shared) prefix() string {
-	return fmt.Sprintf("спільний стан (%d відвідувачів одночасно): ", s.n)
+	return fmt.Sprintf("спільний стан (відвідувач %d з %d, усі одночасно): ",
+		s.i+1, s.n)
 }
 
 func (s *shared) Errorf(format string, args ...any) {

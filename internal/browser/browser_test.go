@@ -447,7 +447,8 @@ func TestAtOnce(t *testing.T) {
 		})
 		browser.Want(t, "повідомлень", len(msgs), 1)
 		for _, m := range msgs {
-			if !strings.HasPrefix(m, "спільний стан (2 відвідувачів одночасно): GET /?name=v") {
+			if !strings.HasPrefix(m, "спільний стан (відвідувач ") ||
+				!strings.Contains(m, " з 2, усі одночасно): GET /?name=v") {
 				t.Errorf("повідомлення — отримали %q, очікували «спільний стан …»", m)
 			}
 		}
