@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -46,7 +47,7 @@ func newApp(t *testing.T) (http.Handler, string) {
 }
 
 // visitor повертає браузер застосунку h, що називає себе ua.
-func visitor(t *testing.T, h http.Handler, ua string) *browser.Browser {
+func visitor(t testing.TB, h http.Handler, ua string) *browser.Browser {
 	b := browser.New(t, h)
 	b.UserAgent = ua
 	return b
@@ -114,7 +115,7 @@ type row struct {
 
 // rows takes the page /sessions apart; a line of another form is an
 // error.
-func rows(t *testing.T, what, body string) []row {
+func rows(t testing.TB, what, body string) []row {
 	t.Helper()
 	var out []row
 	for _, l := range strings.Split(body, "\n") {
@@ -136,7 +137,7 @@ func rows(t *testing.T, what, body string) []row {
 // list opens /sessions in b: a page of plain text. ok is false if the
 // page is not 200 OK (the test has already said so): there is no list
 // to check then.
-func list(t *testing.T, b *browser.Browser) (r *browser.Response, ok bool) {
+func list(t testing.TB, b *browser.Browser) (r *browser.Response, ok bool) {
 	t.Helper()
 	r = b.Get("/sessions").WantStatus(http.StatusOK)
 	if r.Status != http.StatusOK {
@@ -151,7 +152,7 @@ func list(t *testing.T, b *browser.Browser) (r *browser.Response, ok bool) {
 
 // wantRows checks a list: a line for own, marked as this device, and
 // one unmarked line for each of others, in any order.
-func wantRows(t *testing.T, what, body string, own string, others ...string) []row {
+func wantRows(t testing.TB, what, body string, own string, others ...string) []row {
 	t.Helper()
 	got := rows(t, what, body)
 	text := strings.TrimSpace(body)
@@ -182,7 +183,7 @@ func wantRows(t *testing.T, what, body string, own string, others ...string) []r
 }
 
 // wantList opens /sessions in b and checks it as wantRows does.
-func wantList(t *testing.T, b *browser.Browser, own string, others ...string) []row {
+func wantList(t testing.TB, b *browser.Browser, own string, others ...string) []row {
 	t.Helper()
 	r, ok := list(t, b)
 	if !ok {
@@ -246,6 +247,38 @@ func (s *holdStore) Renew(r *http.Request, session *sessions.Session) error {
 func (s *holdStore) Load(id string) (map[any]any, error) {
 	s.hold(afterGet)
 	return s.fileStore.Load(id)
+}
+
+// yieldStore обгортає сховище з newStore так само, як holdStore, але
+// нікого не притримує: прочитавши сесію і після кожного звернення до
+// сховища, яке бачить тест, запит поступається процесором іншим
+// горутинам. Відвідувачі browser.AtOnce, що йдуть одночасно на одному
+// процесорі, тоді перемежовуються саме там, де обробник уже тримає
+// сесію і ще працює з нею.
+type yieldStore struct{ *fileStore }
+
+func (s yieldStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	session, err := sessions.GetRegistry(r).Get(s, name)
+	runtime.Gosched()
+	return session, err
+}
+
+func (s yieldStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	err := s.fileStore.Save(r, w, session)
+	runtime.Gosched()
+	return err
+}
+
+func (s yieldStore) Renew(r *http.Request, session *sessions.Session) error {
+	err := s.fileStore.Renew(r, session)
+	runtime.Gosched()
+	return err
+}
+
+func (s yieldStore) Load(id string) (map[any]any, error) {
+	values, err := s.fileStore.Load(id)
+	runtime.Gosched()
+	return values, err
 }
 
 // waitLimit — скільки реального часу чекати на запит, що мав би вже
