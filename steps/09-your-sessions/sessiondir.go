@@ -40,9 +40,14 @@ func sessionDir(getenv func(string) string) (string, error) {
 
 // prepareDir створює теку dir з правами 0700, якщо її немає, і
 // перевіряє, що вона — тека (не файл і не посилання), належить
-// користувачеві uid і ніхто інший не може в неї писати. Помилка
-// пояснює, що не так і як це виправити.
+// користувачеві uid і ніхто інший не може в неї писати. Теки над нею
+// перевіряє ще до того, як щось створити: підмінити теку сесій не
+// може ніхто інший (checkParents). Помилка пояснює, що не так і як це
+// виправити.
 func prepareDir(dir string, uid int) error {
+	if err := checkParents(dir, uid); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("не вдалося створити теку сесій: %w", err)
 	}
