@@ -100,6 +100,11 @@ func (a *app) renderResult(w io.Writer, e Exercise, r *Result) {
 	switch {
 	case r.BuildFailed:
 		fmt.Fprintln(w, "✗ Код не компілюється або його не пропускає go vet:")
+	case f.SharedState && !r.Race:
+		// Не детектор, а сама програма впала на мапі, яку два запити
+		// змінювали одночасно (fatal error: concurrent map …).
+		fmt.Fprintln(w, "✗ Тестова програма впала: два одночасні запити "+
+			"змінювали ту саму мапу.")
 	case f.SharedState:
 		fmt.Fprintf(w, "✗ Без детектора перегонів тести проходять, а з ним "+
 			"(go test -race)\n  %s %s.\n", strings.ToLower(fails),
