@@ -124,7 +124,8 @@ func (s *fileStore) cleanIndexes(seen map[string][]string) error {
 
 // cleanIndex лишає в індексі path лише ID, файли сесій яких є, і
 // дописує в кінець ті з seen, яких у ньому немає, якщо їхні файли
-// досі є (сесію могли завершити, поки йшло прибирання).
+// досі є (сесію могли завершити, поки йшло прибирання). Зламаний
+// індекс замінює звичайним файлом (чи видаляє, якщо ID немає).
 func (s *fileStore) cleanIndex(path string, seen []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -141,7 +142,9 @@ func (s *fileStore) cleanIndex(path string, seen []string) error {
 			kept = append(kept, id)
 		}
 	}
-	if slices.Equal(kept, ids) {
+	// Зламаний індекс readIDs читає як порожній; прибирання його
+	// замінює, навіть коли живих сесій у ньому немає.
+	if slices.Equal(kept, ids) && !brokenIndex(path) {
 		return nil
 	}
 	return writeIDs(path, kept)

@@ -262,15 +262,21 @@ func (s *fileStore) forget(user string, dead, other []string) error {
 
 // readIDs читає індекс path: ID сесій, від найстарішого входу.
 // Індексу немає — порожній перелік. Рядки, що не схожі на ID,
-// пропускає. Викликати під s.mu.
+// пропускає. Зламаний індекс — посилання, FIFO чи тека на його місці
+// — теж порожній перелік (і рядок у журналі), а не помилка: інакше
+// його власник не зміг би ні ввійти, ні побачити свої сесії, аж доки
+// хтось не прибере його руками. Наступний запис (writeIDs) поставить
+// на його місце звичайний файл. Викликати під s.mu.
 func readIDs(path string) ([]string, error) {
 	data, err := readFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, nil
 	case errors.Is(err, errNotRegular):
-		return nil, fmt.Errorf("індекс %s: на його місці не звичайний "+
-			"файл", filepath.Base(path))
+		log.Printf("індекс %s зламаний: на його місці не звичайний "+
+			"файл; вважаємо його порожнім, наступний запис його "+
+			"замінить", filepath.Base(path))
+		return nil, nil
 	case err != nil:
 		return nil, fmt.Errorf("індекс %s: %w", filepath.Base(path), err)
 	}
@@ -287,10 +293,19 @@ func readIDs(path string) ([]string, error) {
 // тоді перейменовує його на місце старого. Перейменування заміняє файл
 // одним кроком: хоч би коли зупинився сервер, індекс буде або старий,
 // або новий, але не половина. Порожній перелік — індекс видалено.
+// Зламаний індекс (посилання, FIFO, порожня тека) writeIDs спершу
+// видаляє: теку перейменування не замінить. Не вдалося видалити
+// (скажімо, тека не порожня) — помилка цього запису.
 // Викликати під s.mu.Lock.
 func writeIDs(path string, ids []string) error {
 	if len(ids) == 0 {
 		return removeFile(path)
+	}
+	if brokenIndex(path) {
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("зламаний індекс %s: %w",
+				filepath.Base(path), err)
+		}
 	}
 	next := path + ".new"
 	// Файл .new міг лишитися після аварії; createFile на нього не
@@ -307,6 +322,13 @@ func writeIDs(path string, ids []string) error {
 		return err
 	}
 	return nil
+}
+
+// brokenIndex каже, чи на місці індексу path щось, крім звичайного
+// файлу: посилання, FIFO чи тека.
+func brokenIndex(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && !info.Mode().IsRegular()
 }
 
 // set — ID з усіх переліків lists, для швидкої перевірки «чи є там».
