@@ -61,6 +61,33 @@ func TestRevocationSurvivesHangUp(t *testing.T) {
 	}
 }
 
+// Redis дійшов до maxmemory з політикою noeviction і відмовляє в
+// записі. Вихід однаково завершує сесію: DEL пам'ять звільняє, і Redis
+// його виконує (а транзакцію MULTI … EXEC з ним відкинув би цілою).
+func TestLogoutWhenRedisIsFull(t *testing.T) {
+	client := redistest.Start(t).NewClient(t)
+	h := newHandler(newStore(client, testKey))
+	b := browser.New(t, h)
+	login(b, "alice")
+	stolen := b.Cookie(sessionName)
+	if stolen == nil {
+		t.Fatalf("кукі %q у браузері — отримали браузер без неї, "+
+			"очікували, що вона там є", sessionName)
+	}
+	ctx := context.Background()
+	for _, kv := range [][2]string{{"maxmemory-policy", "noeviction"}, {"maxmemory", "1"}} {
+		if err := client.ConfigSet(ctx, kv[0], kv[1]).Err(); err != nil {
+			t.Fatalf("CONFIG SET %s %s: %v", kv[0], kv[1], err)
+		}
+	}
+	b.PostForm("/logout", nil).WantRedirect(http.StatusSeeOther, "/")
+	n, _ := client.Exists(ctx, keyOf(t, stolen)).Result()
+	browser.Want(t, "ключів сесії в Redis після POST /logout", n, int64(0))
+	thief := browser.New(t, h)
+	thief.SetCookie(stolen)
+	thief.Get("/profile").WantBody("Not logged in")
+}
+
 // Абсолютний строк видаляє сесію в Redis, а не лише не пускає її
 // кукі: ключа вкраденої кукі там більше немає. Специфікація
 // (TestSpec, «абсолютний строк») перевіряє решту: активність до строку

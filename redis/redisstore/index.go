@@ -241,11 +241,11 @@ func (s *Store) EndOthers(r *http.Request, session *sessions.Session) error {
 	return nil
 }
 
-// unindex прибирає сесію id власника owner з індексу в тій самій
-// транзакції p, що видаляє її ключ.
-func (s *Store) unindex(ctx context.Context, p redis.Pipeliner, owner,
-	id string) {
-	if owner != "" {
-		p.ZRem(ctx, s.indexKey(owner), id)
+// unindex прибирає сесію id власника owner з індексу ("" — сесія
+// без власника, індексу в неї немає).
+func (s *Store) unindex(ctx context.Context, owner, id string) error {
+	if owner == "" {
+		return nil
 	}
+	return s.Client.ZRem(ctx, s.indexKey(owner), id).Err()
 }

@@ -49,6 +49,7 @@ import (
 	"crypto/rand"
 	"encoding/gob"
 	"errors"
+	"log"
 	"net/http"
 	"time"
 
@@ -281,19 +282,28 @@ func (s *Store) DeleteID(r *http.Request, id string) error {
 	return s.Client.Del(ctx, s.KeyPrefix+id).Err()
 }
 
-// delete видаляє сесію: її ключ і її ID в індексі власника, однією
-// транзакцією (MULTI … EXEC).
+// delete видаляє сесію: спершу її ключ, окремою командою DEL, а тоді
+// її ID в індексі власника. Не однією транзакцією: коли Redis дійшов
+// до maxmemory з політикою noeviction, він відмовляє в EXEC усієї
+// транзакції (MULTI … EXEC), хоч DEL і ZREM пам'ять лише звільняють, —
+// і вихід не завершив би сесію. Окремі DEL і ZREM Redis виконує й
+// тоді. Ключ зник — сесію завершено, хоч би що сталося далі; ID, що
+// лишився в індексі, прибере наступний перегляд списку (scan: ключа
+// немає — ID з індексу геть).
 func (s *Store) delete(ctx context.Context,
 	session *sessions.Session) error {
 	if session.ID == "" {
 		return nil
 	}
-	_, err := s.Client.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, s.KeyPrefix+session.ID)
-		s.unindex(ctx, p, s.owner(session.Values), session.ID)
-		return nil
-	})
-	return err
+	if err := s.Client.Del(ctx, s.KeyPrefix+session.ID).Err(); err != nil {
+		return err
+	}
+	err := s.unindex(ctx, s.owner(session.Values), session.ID)
+	if err != nil {
+		log.Printf("redisstore: сесію завершено, але її ID лишився в "+
+			"індексі (його прибере список): %v", err)
+	}
+	return nil
 }
 
 // context — контекст однієї дії з Redis: значення запиту (трасування
