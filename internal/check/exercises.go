@@ -143,7 +143,7 @@ func (c *checker) suite(overlay string) *runner.Suite {
 		x.Echo = os.Stdout
 	}
 	return &runner.Suite{
-		Dir: c.root, Flags: flags, Run: x.Run, Cache: cache,
+		Dir: c.root, Flags: flags, Run: x.Run, Cache: cache, Overlay: c.overlay,
 		Announce: func(race bool, run, cached int) {
 			switch {
 			case race && run+cached > 0:

@@ -38,7 +38,7 @@ type Cache struct {
 }
 
 // cacheVersion змінюється, коли змінюється формат запису.
-const cacheVersion = "runner-v1"
+const cacheVersion = "runner-v2"
 
 // OpenCache відкриває кеш курсу з коренем root. Якщо кешу
 // користувача немає, повертає вимкнений кеш: усе запускається.

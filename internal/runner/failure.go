@@ -39,6 +39,9 @@ func (r *Result) FirstFailure(overlay map[string]string) Failure {
 		f.More = head(lines, 6)
 		return f
 	}
+	if r.Explained != nil {
+		return *r.Explained
+	}
 	if rep := r.dataRace(); rep != nil {
 		return rep.failure(source{overlay})
 	}

@@ -42,6 +42,10 @@ type Suite struct {
 	Flags []string // прапорці go test для всіх запусків
 	Run   Runner   // nil — GoTest
 	Cache *Cache   // nil — без кешу
+	// Overlay — те саме, що у файлі go test -overlay (шлях, під яким
+	// компілятор бачить файл → файл на диску): з нього читаються рядки
+	// коду для повідомлення про перегони.
+	Overlay map[string]string
 	// Announce, якщо не nil, дізнається перед кожним запуском go
 	// test, скільки пакетів він перевіряє і скільки вердиктів узято з
 	// кешу; race — запуск під детектором перегонів.
@@ -132,6 +136,12 @@ func (s *Suite) stage(ctx context.Context, pkgs []Package, race bool) (
 			continue
 		}
 		r.Race = race
+		if r.SharedState() {
+			// Тимчасові теки перевірки курсу зникнуть, а вердикт
+			// лишиться в кеші: повідомлення пишемо зараз.
+			f := r.FirstFailure(s.Overlay)
+			r.Explained = &f
+		}
 		res[p.ImportPath] = r
 		if ctx.Err() == nil {
 			s.Cache.Put(p.Slot+slot, key, r)

@@ -36,7 +36,10 @@ func TestSuite(t *testing.T) {
 		Passing: map[string]bool{"01-import": true, "02-secret-key": true},
 		Racy:    map[string]bool{"02-secret-key": true},
 	}
-	s := &Suite{Dir: dir, Run: fake.Run, Cache: openCacheAt(dir, filepath.Join(dir, "cache"))}
+	s := &Suite{Dir: dir, Run: fake.Run, Cache: openCacheAt(dir, filepath.Join(dir, "cache")),
+		Overlay: map[string]string{
+			"/course/exercises/02-secret-key/main.go": "runnertest/racy-main.go.txt",
+		}}
 	test := func() map[string]*Result {
 		t.Helper()
 		res, err := s.Test(context.Background(), ps)
@@ -62,19 +65,30 @@ func TestSuite(t *testing.T) {
 			t.Errorf("%s: Passed — отримали %+v, очікували %v", name, r, wantPassed)
 		}
 	}
-	if r := res["example.com/lesson27/exercises/02-secret-key"]; !r.Race || !r.DataRace() {
+	r := res["example.com/lesson27/exercises/02-secret-key"]
+	if !r.Race || !r.DataRace() {
 		t.Errorf("02: Race, DataRace — отримали %v, %v, очікували true, true", r.Race, r.DataRace())
 	}
 
+	// Повідомлення записано, поки файли були на місці: з кешу воно те
+	// саме, хоч overlay уже інший (тимчасові теки перевірки зникли).
+	named := "спільний стан: змінна session на рівні пакета"
+	if f := r.FirstFailure(nil); !strings.HasPrefix(f.Line, named) {
+		t.Errorf("02: перша помилка — отримали %q, очікували «%s …»", f.Line, named)
+	}
+	s.Overlay = nil
 	fake.Reset()
 	res = test()
 	if got := fake.Calls(); len(got) != 0 {
 		t.Errorf("запуски go test з тим самим кодом — отримали %q, очікували жодного (кеш)",
 			got)
 	}
-	r := res["example.com/lesson27/exercises/02-secret-key"]
+	r = res["example.com/lesson27/exercises/02-secret-key"]
 	if r == nil || !r.Cached || !r.DataRace() {
-		t.Errorf("02 з кешу — отримали %+v, очікували перегони з кешу", r)
+		t.Fatalf("02 з кешу — отримали %+v, очікували перегони з кешу", r)
+	}
+	if f := r.FirstFailure(nil); !strings.HasPrefix(f.Line, named) {
+		t.Errorf("02 з кешу: перша помилка — отримали %q, очікували «%s …»", f.Line, named)
 	}
 
 	os.WriteFile(ps[1].Files["main.go"], []byte("package main // змінено"), 0o644)
