@@ -492,10 +492,17 @@ func (s brokenSave) Save(*http.Request, http.ResponseWriter, *sessions.Session) 
 // Правильний розв'язок тут не падає ніколи: кожен запит бере свою
 // сесію за своєю кукі, тож що б не робили інші запити, сторінка та
 // сама. Сесія чи нотатки в змінній на рівні пакета — одні на всі
-// запити: їх ловить детектор перегонів (go test -race, під яким
-// go run ./cmd/course повторює тести, що пройшли) майже щоразу.
+// запити: сесію в змінній пакета детектор перегонів (go test -race,
+// під яким go run ./cmd/course повторює тести, що пройшли) ловить у
+// 1000 з 1000 запусків; без детектора чужі нотатки трапилися в 7 з
+// 1000. Як виміряно — у browser.AtOnce.
+//
+// yieldStore робить детектор певним: запити поступаються процесором
+// одразу по Get і перед Save, тож перемежовуються там, де обробник
+// тримає сесію, і між ними немає синхронізації, яка сховала б перегони
+// (sync.Pool, скажімо, детектор вважає синхронізацією).
 func TestVisitorsAtOnce(t *testing.T) {
-	h := newHandler(newStore(t.TempDir(), testKey))
+	h := newHandler(yieldStore{newStore(t.TempDir(), testKey)})
 	browser.AtOnce(t, 8, func(t testing.TB, i int) {
 		b := browser.New(t, h)
 		var want []string
@@ -509,28 +516,30 @@ func TestVisitorsAtOnce(t *testing.T) {
 }
 
 // [08.11] Очищення і нова нотатка з тією самою кукі водночас, як дві
-// вкладки на справжньому сервері: обидва запити чекають один на одного
-// на вході в Save і йдуть далі разом, на різних процесорах. Хто б не
-// встиг першим, очищена сесія не оживає: файлів сесій немає, а копія
-// кукі показує «Нотаток немає.». 200 пар поспіль.
+// вкладки на справжньому сервері: обидва запити зустрічаються на вході
+// в Save і йдуть далі разом, кожен на своєму процесорі. Хто б не встиг
+// першим, очищена сесія не оживає: файлу очищеної сесії немає. Пари
+// йдуть, доки realPairs з них не зустрінуться справді одночасно (див.
+// meetStore), але не більше за maxPairs.
 //
 // Правильний розв'язок тут не падає ніколи: перевірка «файл ще є» і
 // запис файлу йдуть під тим самим м'ютексом, що й видалення, тож
 // очищення стається або до перевірки (errSessionGone), або після
 // запису (і видаляє записане). Перевірка поза м'ютексом лишає вікно:
-// вона бачить файл, очищення його видаляє, а запис створює знову.
-// Таке вікно тест ловить, лише коли обидва запити справді йдуть
-// одночасно, тож не щоразу: потрібні два вільні процесори.
+// вона бачить файл, очищення його видаляє, а запис створює знову. Тест
+// ловить таке в 1000 з 1000 запусків на двох ядрах, здебільшого вже
+// на першій парі; на одному процесорі пари не зустрічаються справді
+// одночасно, і вікно трапляється рідко.
 func TestClearAndNoteAtOnce(t *testing.T) {
 	dir := t.TempDir()
 	store := &meetStore{Store: newStore(dir, testKey)}
 	h := newHandler(store)
-	for i := range pairs {
+	real := 0
+	for i := 0; real < realPairs && i < maxPairs; i++ {
 		stolen := noteCookie(t, h, "секрет")
 		file := fileOf(t, dir, stolen)
 
-		store.arrived.Store(0)
-		store.open.Store(false)
+		store.reset()
 		note := meetRequest(h, "/notes", "text=ще+одна", stolen)
 		clear := meetRequest(h, "/clear", "", stolen)
 		// Запит, що закінчився, не дійшовши до Save, другого вже не
@@ -542,6 +551,9 @@ func TestClearAndNoteAtOnce(t *testing.T) {
 		store.open.Store(true)
 		<-note.done
 		<-clear.done
+		if store.real.Load() {
+			real++
+		}
 
 		browser.Want(t, "POST /notes одночасно з очищенням: статус",
 			note.rec.Code, http.StatusSeeOther)
@@ -551,8 +563,8 @@ func TestClearAndNoteAtOnce(t *testing.T) {
 			b := browser.New(t, h)
 			b.SetCookie(stolen)
 			r := b.Get("/")
-			t.Fatalf("пара %d з %d: очищена сесія ожила — файл сесії знову на диску, "+
-				"а копія кукі показує %q", i+1, pairs, strings.TrimSpace(r.Body))
+			t.Fatalf("пара %d: очищена сесія ожила — файл сесії знову на диску, "+
+				"а копія кукі показує %q", i+1, strings.TrimSpace(r.Body))
 		}
 		if t.Failed() {
 			return
@@ -561,8 +573,12 @@ func TestClearAndNoteAtOnce(t *testing.T) {
 	wantFiles(t, dir, 0)
 }
 
-// pairs — скільки пар «нотатка + очищення» пускає TestClearAndNoteAtOnce.
-const pairs = 200
+// TestClearAndNoteAtOnce пускає пари, доки realPairs з них не
+// зустрінуться справді одночасно, але не більше за maxPairs.
+const (
+	realPairs = 30
+	maxPairs  = 500
+)
 
 // noteCookie додає нотатку text у нову сесію, не переходячи на
 // головну, і повертає кукі цієї сесії.
@@ -585,16 +601,30 @@ func noteCookie(t *testing.T, h http.Handler, text string) *http.Cookie {
 }
 
 // meetStore — сховище застосунку, у якому два запити із заголовком
-// X-Test-Meet зустрічаються на вході в Save: перший крутиться на своєму
-// процесорі, доки не прийде другий (або тест не скаже open), і далі
-// обидва йдуть справді одночасно.
+// X-Test-Meet зустрічаються на вході в Save і далі йдуть справді
+// одночасно. Перший крутиться на своєму процесорі, доки не прийде
+// другий; другий крутиться, доки перший не помітить його. Тоді в ту
+// саму мить обидва працюють, кожен на своєму процесорі, — таку пару
+// meetStore позначає як справжню (real). Якщо процесор один чи
+// зайнятий, крутитися марно: за якийсь час запит поступається
+// процесором, а коли так і не дочекався пари, іде далі сам.
 type meetStore struct {
 	sessions.Store
 	arrived atomic.Int32
-	open    atomic.Bool
+	seen    atomic.Bool // перший помітив другого
+	open    atomic.Bool // тест каже: далі без пари
+	real    atomic.Bool
 }
 
 const meetHeader = "X-Test-Meet"
+
+// reset готує meetStore до нової пари.
+func (s *meetStore) reset() {
+	s.arrived.Store(0)
+	s.seen.Store(false)
+	s.open.Store(false)
+	s.real.Store(false)
+}
 
 func (s *meetStore) Get(r *http.Request, name string) (*sessions.Session, error) {
 	return sessions.GetRegistry(r).Get(s, name)
@@ -602,18 +632,31 @@ func (s *meetStore) Get(r *http.Request, name string) (*sessions.Session, error)
 
 func (s *meetStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
 	if r.Header.Get(meetHeader) != "" {
-		s.arrived.Add(1)
-		// Крутимося, не віддаючи процесора: так другий запит іде на
-		// іншому. Якщо процесор один, за якийсь час поступаємося ним, а
-		// якщо другий запит так і не прийшов, ідемо далі самі.
-		for spins := 0; s.arrived.Load() < 2 && !s.open.Load() &&
-			spins < 1<<22; spins++ {
-			if spins > 1<<14 {
-				runtime.Gosched()
+		if s.arrived.Add(1) == 1 {
+			spin(func() bool { return s.arrived.Load() == 2 || s.open.Load() })
+			s.seen.Store(true)
+		} else {
+			// Перший помітив другого за кілька обертів: обидва зараз
+			// на процесорах.
+			if spin(s.seen.Load) < 1<<10 {
+				s.real.Store(true)
 			}
 		}
 	}
 	return s.Store.Save(r, w, session)
+}
+
+// spin крутиться, доки done не скаже true, і повертає, скільки обертів
+// це забрало. Після 1<<14 обертів поступається процесором на кожному,
+// після 1<<22 здається.
+func spin(done func() bool) int {
+	n := 0
+	for ; !done() && n < 1<<22; n++ {
+		if n > 1<<14 {
+			runtime.Gosched()
+		}
+	}
+	return n
 }
 
 // request — запит, що йде у своїй горутині.
@@ -650,4 +693,23 @@ func TestCrossSiteRefused(t *testing.T) {
 	addNote(b, "моя")
 	crossSite(b, "/clear").WantStatus(http.StatusForbidden)
 	b.Get("/").WantBody("1. моя")
+}
+
+// yieldStore — сховище застосунку, яке поступається процесором іншим
+// горутинам (runtime.Gosched), щойно прочитало сесію, і ще раз перед
+// тим, як її зберегти: так одночасні запити перемежовуються саме там,
+// де обробник тримає сесію.
+type yieldStore struct{ sessions.Store }
+
+// Get бере сесію через реєстр запиту, як сховища gorilla: так
+// session.Save потім викликає Save обгортки.
+func (s yieldStore) Get(r *http.Request, name string) (*sessions.Session, error) {
+	session, err := sessions.GetRegistry(r).Get(s, name)
+	runtime.Gosched()
+	return session, err
+}
+
+func (s yieldStore) Save(r *http.Request, w http.ResponseWriter, session *sessions.Session) error {
+	runtime.Gosched()
+	return s.Store.Save(r, w, session)
 }
