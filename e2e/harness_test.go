@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"net"
@@ -27,11 +28,11 @@ const testTimeout = 90 * time.Second
 // startTimeout — скільки чекати, поки програма кроку надрукує адресу.
 const startTimeout = 30 * time.Second
 
-// bins — тека, куди TestMain збирає програми кроків.
+// bins — тека, куди тести збирають програми кроків.
 var bins string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "lesson27-e2e-bin-*")
+	dir, temporary, err := binDir()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		os.Exit(2)
@@ -44,8 +45,31 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	closeSharedBrowser()
-	os.RemoveAll(dir)
+	if temporary {
+		os.RemoveAll(dir)
+	}
 	os.Exit(code)
+}
+
+// binDir — тека для програм кроків: своя для кожної копії курсу, у
+// кеші користувача (поруч із кешем Go). Вона лишається між прогонами:
+// go build, чия програма вже лежить там і зібрана з тих самих файлів,
+// не компонує її знову (це секунда на крок). Без кешу користувача —
+// тимчасова тека, яку TestMain потім видаляє.
+func binDir() (dir string, temporary bool, err error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", false, err
+	}
+	if cache, err := os.UserCacheDir(); err == nil {
+		sum := sha256.Sum256([]byte(filepath.Dir(wd)))
+		dir = filepath.Join(cache, "lesson27-e2e", hex.EncodeToString(sum[:8]))
+		if os.MkdirAll(dir, 0o755) == nil {
+			return dir, false, nil
+		}
+	}
+	dir, err = os.MkdirTemp("", "lesson27-e2e-bin-*")
+	return dir, true, err
 }
 
 // testContext повертає контекст тесту з обмеженням testTimeout.
@@ -99,11 +123,13 @@ func needChromium(t *testing.T) string {
 // `go run ./steps/NN-topic` з кореня репозиторію, з PORT і SESSION_KEY у
 // середовищі. `go run` — це `go build` у тимчасову теку і запуск
 // результату. Ми робимо ці два кроки окремо: збираємо кожен крок
-// один раз на весь прогін тестів, а запускаємо стільки разів, скільки
-// треба. Так не витрачаємо секунду на компонування при кожному
-// запуску, а програма — це один процес, без дочірнього процесу
-// `go run`, який треба не забути зупинити. Різні кроки збираються
-// одночасно: тести, яким потрібен крок 01, не чекають на крок 06.
+// один раз на весь прогін тестів (у теку binDir, де незмінений крок
+// не компонується і наступного прогону), а запускаємо стільки разів,
+// скільки треба. Так не витрачаємо секунду на компонування при
+// кожному запуску, а програма — це один процес, без дочірнього
+// процесу `go run`, який треба не забути зупинити. Різні кроки
+// збираються одночасно: тести, яким потрібен крок 01, не чекають на
+// крок 06.
 var (
 	buildMu sync.Mutex
 	builds  = map[string]*stepBuild{}
