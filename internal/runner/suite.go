@@ -156,44 +156,38 @@ func (s *Suite) stage(ctx context.Context, pkgs []Package, race bool) (
 	return res, err
 }
 
-// Warm збирає наперед усе, від чого залежать тести пакетів patterns,
-// крім пакетів, для яких skip каже true (код учня може й не
-// компілюватися): спершу звичайно (і з go vet, як go test), потім для
-// детектора перегонів.
-// Перше збирання — це вся потрібна частина стандартної бібліотеки, і
-// з -race ще раз; на двох ядрах це хвилини. Далі Go бере все зі свого
-// кешу. Так учень платить за це один раз, на початку, а не тоді, коли
-// вперше запустить тести чи коли вони вперше пройдуть.
+// Warm збирає наперед усе, від чого залежать тести пакетів patterns:
+// спершу так, як їх збирає go test (разом із go vet, що аналізує і
+// стандартну бібліотеку), потім для детектора перегонів — без
+// пакетів, для яких skip каже true (код учня може й не
+// компілюватися). Перше збирання — це вся потрібна частина
+// стандартної бібліотеки, і з -race ще раз; на двох ядрах це близько
+// хвилини. Далі Go бере все зі свого кешу. Так учень платить за це
+// один раз, на початку, а не тоді, коли вперше запустить тести чи
+// коли вони вперше пройдуть.
 func Warm(ctx context.Context, dir string, patterns []string,
 	skip func(importPath string) bool) error {
-	list := exec.CommandContext(ctx, "go", append([]string{"list",
-		"-deps", "-test", "-f", "{{if not .ForTest}}{{.ImportPath}}{{end}}"},
-		patterns...)...)
-	list.Dir = dir
-	out, err := output(list)
+	run := func(args ...string) (string, error) {
+		cmd := exec.CommandContext(ctx, "go", args...)
+		cmd.Dir = dir
+		return output(cmd)
+	}
+	// Тести тут не запускаються (-run=^$), а вправа, що не
+	// компілюється, — не помилка підготовки: її покажуть тести.
+	run(append([]string{"test", "-count=1", "-run=^$"}, patterns...)...)
+	out, err := run(append([]string{"list", "-deps", "-test", "-f",
+		"{{if not .ForTest}}{{.ImportPath}}{{end}}"}, patterns...)...)
 	if err != nil {
 		return err
 	}
-	var pkgs []string
+	args := []string{"build", "-race"}
 	for _, p := range strings.Fields(out) {
 		if !strings.HasSuffix(p, ".test") && !skip(p) {
-			pkgs = append(pkgs, p)
+			args = append(args, p)
 		}
 	}
-	build := func(args ...string) error {
-		cmd := exec.CommandContext(ctx, "go", args...)
-		cmd.Dir = dir
-		_, err := output(cmd)
-		return err
-	}
-	if err := build(append([]string{"build"}, pkgs...)...); err != nil {
-		return err
-	}
-	// go test запускає go vet, а той уперше аналізує й усі залежності
-	// (стандартну бібліотеку теж): це ще півхвилини. Помилки vet у
-	// коді учня тут не важать: їх покажуть тести.
-	build(append([]string{"vet"}, patterns...)...)
-	return build(append([]string{"build", "-race"}, pkgs...)...)
+	_, err = run(args...)
+	return err
 }
 
 // output запускає команду; помилка несе її stderr.
